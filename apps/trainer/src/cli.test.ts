@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { main, type Output } from './index';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Output = { out: (line) => out.push(line), err: (line) => err.push(line) };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('kg4rec', () => {
+  it('prints usage for --help and exits 0; with no command exits 2', async () => {
+    expect(await run('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Usage: kg4rec <command>') });
+    expect((await run()).code).toBe(2);
+  });
+
+  it('rejects an unknown command, listing the valid ones', async () => {
+    const result = await run('trian');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("kg4rec: unknown command 'trian': expected one of backends");
+  });
+
+  it('rejects an unknown option with usage', async () => {
+    const result = await run('backends', '--chek');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("Unknown option '--chek'");
+  });
+
+  it('backends lists every backend, says why each unavailable one fails, and names auto', async () => {
+    const result = await run('backends');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('| cpu | yes |  |');
+    expect(result.out).toContain('| wasm | yes |  |');
+    expect(result.out).toMatch(/\| tensorflow \| (yes \| |no \| @tensorflow\/tfjs-node-gpu )/);
+    expect(result.out).toMatch(/^auto: (tensorflow|webgpu|wasm), fastest that loads: /m);
+  });
+
+  it('backends --check checks every kernel on every loaded backend', async () => {
+    const result = await run('backends', '--check');
+    expect(result.code).toBe(0);
+    for (const backend of ['cpu', 'wasm']) {
+      for (const op of ['aggregateNeighbours', 'edgeDot', 'segmentSoftmax', 'unsortedSegmentSum']) {
+        expect(result.out).toMatch(new RegExp(`\\| ${backend} \\| ${op} \\| .* \\| ok \\|`));
+      }
+    }
+    expect(result.out).toContain('all kernel checks passed');
+  });
+});

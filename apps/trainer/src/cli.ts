@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { isKg4recError } from '@kg4rec/core';
+import { backendsCommand } from './commands/backends';
+import type { Output } from './io';
+
+const USAGE = `Usage: kg4rec <command> [options]
+
+Commands:
+  backends [--check]   Which tensor backends load here, which one 'auto' picks, and
+                       (--check) whether kg4rec's kernels are correct on each.
+
+Options:
+  -h, --help           Show this help.
+  -v, --version        Show the version.`;
+
+/** The version printed by `kg4rec --version`. */
+export const VERSION = '0.1.0';
+
+type Command = (args: string[], io: Output) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  backends: async (args, io) => {
+    const { values } = parseArgs({ args, options: { check: { type: 'boolean', default: false } }, strict: true });
+    return backendsCommand({ check: values.check ?? false }, io);
+  },
+};
+
+/**
+ * Runs the `kg4rec` command line and returns its exit code: 0 done, 1 failed, 2 bad usage.
+ * Errors are printed, never thrown.
+ */
+export async function main(argv: string[], io: Output): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.out(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    io.out(VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`kg4rec: unknown command '${name}': expected one of ${Object.keys(COMMANDS).join(', ')}\n\n${USAGE}`);
+    return 2;
+  }
+  return runCommand(command, args, io);
+}
+
+async function runCommand(command: Command, args: string[], io: Output): Promise<number> {
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (isKg4recError(error)) {
+      io.err(`kg4rec: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`kg4rec: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}

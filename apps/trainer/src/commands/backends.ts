@@ -1,0 +1,54 @@
+import { type BackendName, checkKernels, initBackend, type KernelCheck, probeBackends } from '@kg4rec/core';
+import type { Output } from '../io';
+
+/** Options of {@link backendsCommand}. */
+export interface BackendsOptions {
+  /** Also check kg4rec's kernels against float64 references on every backend that loads. */
+  check: boolean;
+}
+
+/**
+ * `kg4rec backends [--check]`: which tensor backends load here and why not, which one `auto`
+ * picks, and (with --check) whether the sparse kernels give correct values and gradients on each.
+ * Returns the exit code: 1 when a kernel check fails.
+ */
+export async function backendsCommand(options: BackendsOptions, io: Output): Promise<number> {
+  const attempts = await probeBackends();
+  io.out('| backend | loads | why not |');
+  io.out('|---|---|---|');
+  for (const attempt of attempts) io.out(`| ${attempt.name} | ${attempt.ok ? 'yes' : 'no'} | ${whyNot(attempt.message)} |`);
+  const auto = await initBackend('auto');
+  io.out('');
+  io.out(`auto: ${auto.name}, ${auto.reason.split('; faster backends passed over')[0]}`);
+  if (!options.check) return 0;
+  const loaded = attempts.filter((a) => a.ok).map((a) => a.name);
+  const failures = await checkBackends(loaded, io);
+  io.out('');
+  io.out(failures === 0 ? 'all kernel checks passed' : `${failures} kernel check(s) failed`);
+  return failures === 0 ? 0 : 1;
+}
+
+async function checkBackends(backends: BackendName[], io: Output): Promise<number> {
+  io.out('');
+  io.out('| backend | op | forward rel. error | gradient rel. error vs finite differences | result |');
+  io.out('|---|---|---:|---:|---|');
+  let failures = 0;
+  for (const backend of backends) {
+    await initBackend(backend);
+    for (const check of checkKernels()) {
+      io.out(formatCheck(backend, check));
+      if (!check.ok) failures++;
+    }
+  }
+  return failures;
+}
+
+function formatCheck(backend: string, check: KernelCheck): string {
+  const e = (value: number) => value.toExponential(1);
+  return `| ${backend} | ${check.op} | ${e(check.forwardError)} | ${e(check.gradientError)} | ${check.ok ? 'ok' : 'FAILED'} |`;
+}
+
+/** The reason alone: the table's row already names the backend. */
+function whyNot(message: string): string {
+  return message.replace(/^backend '[^']+' cannot be used here: /, '');
+}

@@ -1,0 +1,32 @@
+/**
+ * @kg4rec/core: tensor backends with the sparse kernels kg4rec's models need, seeded randomness,
+ * errors, registries and config validation. Every other kg4rec package depends on it.
+ */
+export {
+  BACKEND_NAMES,
+  type BackendAttempt,
+  type BackendChoice,
+  type BackendInfo,
+  type BackendName,
+  currentBackend,
+  type InitBackendOptions,
+  initBackend,
+} from './backend/init-backend';
+export { probeBackends } from './backend/probe';
+export { mergeConfigLayers, parseConfig, z } from './config/validate';
+export { assert, ERROR_CODES, type ErrorCode, isKg4recError, Kg4recError, type Kg4recErrorOptions } from './errors';
+export { type Initializer, type InitOptions, initTensor, initValues } from './init';
+export { EDGE_DOT, SEGMENT_SOFTMAX, SPMM, UNSORTED_SEGMENT_SUM } from './kernels/names';
+export { ensureKernels, stockKernel, withStockKernel } from './kernels/register';
+export { checkKernels, KERNEL_TOLERANCE, type KernelCheck } from './kernels/self-check';
+export {
+  aggregateNeighbours,
+  disposeEdgeIndex,
+  type EdgeIndex,
+  edgeCount,
+  edgeDot,
+  edgeIndex,
+  segmentSoftmax,
+} from './ops/sparse';
+export { Rng, type RngState } from './random';
+export { type ComponentSpec, createRegistry, type Registry, type Slot } from './registry';

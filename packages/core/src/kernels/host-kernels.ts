@@ -1,0 +1,92 @@
+/**
+ * Kernel bodies for the `cpu` and `wasm` backends: validate, allocate the output, run a loop from
+ * `host-math`. Each receives tfjs's kernel arguments and a {@link HostStorage} of the backend.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { Kg4recError } from '../errors';
+import { checkIndices, edgeDotInto, segmentSoftmaxInto, segmentSumInto, spmmInto } from './host-math';
+import type { SegmentAttrs, SpmmAttrs } from './names';
+import { asFloats, asIndices, type HostStorage } from './storage';
+
+type Inputs = Record<string, tf.TensorInfo | undefined>;
+
+/** A kernel body on host memory. */
+export type HostKernel = (inputs: Inputs, attrs: Record<string, unknown>, storage: HostStorage) => tf.TensorInfo;
+
+function input(op: string, inputs: Inputs, name: string): tf.TensorInfo {
+  const info = inputs[name];
+  if (!info) throw new Kg4recError('INVALID_ARGUMENT', `${op}: missing input '${name}'`);
+  return info;
+}
+
+function widthOf(shape: readonly number[], leading: number): number {
+  return shape.slice(leading).reduce((a, b) => a * b, 1);
+}
+
+/** `UnsortedSegmentSum`, linear in the input size (tfjs's cpu kernel loops once per segment). */
+export const segmentSumKernel: HostKernel = (inputs, attrs, storage) => {
+  const op = 'unsortedSegmentSum';
+  const x = input(op, inputs, 'x');
+  const ids = input(op, inputs, 'segmentIds');
+  const { numSegments } = attrs as unknown as SegmentAttrs;
+  const width = widthOf(x.shape, ids.shape.length);
+  const out = storage.output([numSegments, ...x.shape.slice(ids.shape.length)], 'float32');
+  const idValues = asIndices(op, 'segmentIds', storage.read(ids));
+  checkIndices(op, 'segmentIds', idValues, numSegments, Number.NEGATIVE_INFINITY);
+  segmentSumInto(asFloats(op, 'x', storage.read(x)), idValues, width, asFloats(op, 'out', out.values));
+  return out.info;
+};
+
+/** {@link SPMM}: inputs `rows`, `cols` (int32 [E]), `values` (float32 [E]), `x` ([numCols, width]). */
+export const spmmKernel: HostKernel = (inputs, attrs, storage) => {
+  const op = 'aggregateNeighbours';
+  const [rows, cols, values, x] = ['rows', 'cols', 'values', 'x'].map((name) => input(op, inputs, name)) as [
+    tf.TensorInfo,
+    tf.TensorInfo,
+    tf.TensorInfo,
+    tf.TensorInfo,
+  ];
+  const { numRows } = attrs as unknown as SpmmAttrs;
+  const width = widthOf(x.shape, 1);
+  const out = storage.output([numRows, ...x.shape.slice(1)], 'float32');
+  const rowIds = asIndices(op, 'rows', storage.read(rows));
+  const colIds = asIndices(op, 'cols', storage.read(cols));
+  checkIndices(op, 'rows', rowIds, numRows);
+  checkIndices(op, 'cols', colIds, x.shape[0] ?? 0);
+  const edgeValues = asFloats(op, 'values', storage.read(values));
+  spmmInto(rowIds, colIds, edgeValues, asFloats(op, 'x', storage.read(x)), width, asFloats(op, 'out', out.values));
+  return out.info;
+};
+
+/** {@link EDGE_DOT}: inputs `rows`, `cols` (int32 [E]), `a` ([R, width]), `b` ([C, width]). */
+export const edgeDotKernel: HostKernel = (inputs, _attrs, storage) => {
+  const op = 'edgeDot';
+  const [rows, cols, a, b] = ['rows', 'cols', 'a', 'b'].map((name) => input(op, inputs, name)) as [
+    tf.TensorInfo,
+    tf.TensorInfo,
+    tf.TensorInfo,
+    tf.TensorInfo,
+  ];
+  const out = storage.output([rows.shape[0] ?? 0], 'float32');
+  const rowIds = asIndices(op, 'rows', storage.read(rows));
+  const colIds = asIndices(op, 'cols', storage.read(cols));
+  checkIndices(op, 'rows', rowIds, a.shape[0] ?? 0);
+  checkIndices(op, 'cols', colIds, b.shape[0] ?? 0);
+  const aValues = asFloats(op, 'a', storage.read(a));
+  const bValues = asFloats(op, 'b', storage.read(b));
+  edgeDotInto(rowIds, colIds, aValues, bValues, widthOf(a.shape, 1), asFloats(op, 'out', out.values));
+  return out.info;
+};
+
+/** {@link SEGMENT_SOFTMAX}: inputs `logits` (float32 [E]), `segmentIds` (int32 [E]). */
+export const segmentSoftmaxKernel: HostKernel = (inputs, attrs, storage) => {
+  const op = 'segmentSoftmax';
+  const logits = input(op, inputs, 'logits');
+  const ids = input(op, inputs, 'segmentIds');
+  const { numSegments } = attrs as unknown as SegmentAttrs;
+  const out = storage.output([...logits.shape], 'float32');
+  const idValues = asIndices(op, 'segmentIds', storage.read(ids));
+  checkIndices(op, 'segmentIds', idValues, numSegments);
+  segmentSoftmaxInto(asFloats(op, 'logits', storage.read(logits)), idValues, numSegments, asFloats(op, 'out', out.values));
+  return out.info;
+};

@@ -1,0 +1,73 @@
+/**
+ * The numeric loops behind kg4rec's sparse kernels, on plain typed arrays. The `cpu` and `wasm`
+ * kernels both call these; every loop is linear in the number of edges (or rows) times the width.
+ * Index arrays are checked by the callers ({@link checkIndices}) before a loop runs.
+ */
+import { Kg4recError } from '../errors';
+
+/** Float storage the loops read and write: tfjs hands kernels Float32Array views. */
+export type Floats = Float32Array;
+/** Index storage: int32 tensors. */
+export type Indices = Int32Array;
+
+/** Throws `INVALID_ARGUMENT` naming the first index outside [lo, limit). */
+export function checkIndices(op: string, what: string, indices: ArrayLike<number>, limit: number, lo = 0): void {
+  for (let e = 0; e < indices.length; e++) {
+    const index = indices[e] as number;
+    if (index < lo || index >= limit) {
+      throw new Kg4recError('INVALID_ARGUMENT', `${op}: ${what}[${e}] = ${index} is out of range [${lo}, ${limit})`, {
+        details: { op, what, position: e, index, limit },
+      });
+    }
+  }
+}
+
+/** out[ids[i]] += x[i] for each row i of width `width`; negative ids are dropped (as in TensorFlow). */
+export function segmentSumInto(x: Floats, ids: Indices, width: number, out: Floats): void {
+  out.fill(0);
+  for (let i = 0; i < ids.length; i++) {
+    const segment = ids[i] as number;
+    if (segment < 0) continue;
+    addScaledRow(out, segment * width, x, i * width, 1, width);
+  }
+}
+
+/** Sparse × dense: out[rows[e]] += values[e] · x[cols[e]], rows of width `width`. */
+export function spmmInto(rows: Indices, cols: Indices, values: Floats, x: Floats, width: number, out: Floats): void {
+  out.fill(0);
+  for (let e = 0; e < rows.length; e++) {
+    addScaledRow(out, (rows[e] as number) * width, x, (cols[e] as number) * width, values[e] as number, width);
+  }
+}
+
+/** Sampled dense-dense product: out[e] = ⟨a[rows[e]], b[cols[e]]⟩, rows of width `width`. */
+export function edgeDotInto(rows: Indices, cols: Indices, a: Floats, b: Floats, width: number, out: Floats): void {
+  for (let e = 0; e < rows.length; e++) {
+    const aStart = (rows[e] as number) * width;
+    const bStart = (cols[e] as number) * width;
+    let sum = 0;
+    for (let k = 0; k < width; k++) sum += (a[aStart + k] as number) * (b[bStart + k] as number);
+    out[e] = sum;
+  }
+}
+
+/** Softmax of `logits` within each segment of `ids` (max-shifted for stability); empty segments stay empty. */
+export function segmentSoftmaxInto(logits: Floats, ids: Indices, numSegments: number, out: Floats): void {
+  const max = new Float64Array(numSegments).fill(Number.NEGATIVE_INFINITY);
+  for (let e = 0; e < ids.length; e++) {
+    const s = ids[e] as number;
+    if ((logits[e] as number) > (max[s] as number)) max[s] = logits[e] as number;
+  }
+  const sum = new Float64Array(numSegments);
+  for (let e = 0; e < ids.length; e++) {
+    const s = ids[e] as number;
+    const shifted = Math.exp((logits[e] as number) - (max[s] as number));
+    out[e] = shifted;
+    sum[s] = (sum[s] as number) + shifted;
+  }
+  for (let e = 0; e < ids.length; e++) out[e] = (out[e] as number) / (sum[ids[e] as number] as number);
+}
+
+function addScaledRow(out: Floats, outStart: number, x: Floats, xStart: number, scale: number, width: number): void {
+  for (let k = 0; k < width; k++) out[outStart + k] = (out[outStart + k] as number) + scale * (x[xStart + k] as number);
+}

@@ -1,0 +1,20 @@
+/** Sparse × dense aggregation `out[rows[e]] += values[e] · x[cols[e]]`. Attrs: {@link SpmmAttrs}. */
+export const SPMM = 'Kg4recSpmm';
+/** Per-edge dot product `out[e] = ⟨a[rows[e]], b[cols[e]]⟩`. No attrs. */
+export const EDGE_DOT = 'Kg4recEdgeDot';
+/** Softmax of per-edge logits within each segment (a node's neighbourhood). Attrs: {@link SegmentAttrs}. */
+export const SEGMENT_SOFTMAX = 'Kg4recSegmentSoftmax';
+/** TensorFlow's own kernel name, filled in for `wasm` and replaced by a linear one on `cpu`. */
+export const UNSORTED_SEGMENT_SUM = 'UnsortedSegmentSum';
+
+/** Attributes of the {@link SPMM} kernel. */
+export interface SpmmAttrs {
+  /** Rows of the output (the sparse matrix's row count). */
+  numRows: number;
+}
+
+/** Attributes of the segment kernels. */
+export interface SegmentAttrs {
+  /** Number of segments (rows of the output for a sum, nodes for a softmax). */
+  numSegments: number;
+}

@@ -1,0 +1,15 @@
+/**
+ * Test helpers for kg4rec packages: leak checks, gradient checks against finite differences, and
+ * float64 references of the core kernels. Import from `@kg4rec/core/testing`.
+ */
+export { loadableBackends } from './backends';
+export { type CheckedInput, checkGradients, type GradientCheck, type GradientReport } from './gradients';
+export { assertNoTensorLeak } from './leaks';
+export {
+  denseMatMul,
+  denseMatrix,
+  referenceEdgeDot,
+  referenceSegmentSoftmax,
+  referenceSegmentSum,
+  referenceSpmm,
+} from './reference';
