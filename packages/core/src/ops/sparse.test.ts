@@ -33,7 +33,7 @@ function randomGraph(seed: number, numRows: number, numCols: number, numEdges: n
 }
 
 const GRAPH = randomGraph(11, 7, 6, 23);
-const WIDTH = 3;
+const WIDTH = 6; // exercises both the unrolled-by-4 loop and its remainder
 const as64 = (values: ArrayLike<number>) => Float64Array.from(values);
 const TOLERANCE = 1e-3;
 
