@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { aggregateNeighbours, edgeDot, edgeIndex, initBackend, initTensor, Rng, segmentSoftmax } from '@kg4rec/core';
+import type * as tf from '@tensorflow/tfjs';
 
 const backend = await initBackend('auto'); // e.g. { name: 'wasm', reason: 'fastest that loads: …' }
 const rng = new Rng(2025);

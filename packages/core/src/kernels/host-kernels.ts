@@ -19,6 +19,23 @@ function input(op: string, inputs: Inputs, name: string): tf.TensorInfo {
   return info;
 }
 
+function inputsNamed<const Names extends readonly string[]>(
+  op: string,
+  inputs: Inputs,
+  names: Names,
+): { [K in keyof Names]: tf.TensorInfo } {
+  return names.map((name) => input(op, inputs, name)) as { [K in keyof Names]: tf.TensorInfo };
+}
+
+/** Reads and range-checks an edge list's two index arrays (after the output is allocated). */
+function readEdges(op: string, storage: HostStorage, rows: tf.TensorInfo, cols: tf.TensorInfo, numRows: number, numCols: number) {
+  const rowIds = asIndices(op, 'rows', storage.read(rows));
+  const colIds = asIndices(op, 'cols', storage.read(cols));
+  checkIndices(op, 'rows', rowIds, numRows);
+  checkIndices(op, 'cols', colIds, numCols);
+  return { rowIds, colIds };
+}
+
 function widthOf(shape: readonly number[], leading: number): number {
   return shape.slice(leading).reduce((a, b) => a * b, 1);
 }
@@ -40,19 +57,11 @@ export const segmentSumKernel: HostKernel = (inputs, attrs, storage) => {
 /** {@link SPMM}: inputs `rows`, `cols` (int32 [E]), `values` (float32 [E]), `x` ([numCols, width]). */
 export const spmmKernel: HostKernel = (inputs, attrs, storage) => {
   const op = 'aggregateNeighbours';
-  const [rows, cols, values, x] = ['rows', 'cols', 'values', 'x'].map((name) => input(op, inputs, name)) as [
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-  ];
+  const [rows, cols, values, x] = inputsNamed(op, inputs, ['rows', 'cols', 'values', 'x']);
   const { numRows } = attrs as unknown as SpmmAttrs;
   const width = widthOf(x.shape, 1);
   const out = storage.output([numRows, ...x.shape.slice(1)], 'float32');
-  const rowIds = asIndices(op, 'rows', storage.read(rows));
-  const colIds = asIndices(op, 'cols', storage.read(cols));
-  checkIndices(op, 'rows', rowIds, numRows);
-  checkIndices(op, 'cols', colIds, x.shape[0] ?? 0);
+  const { rowIds, colIds } = readEdges(op, storage, rows, cols, numRows, x.shape[0] ?? 0);
   const edgeValues = asFloats(op, 'values', storage.read(values));
   spmmInto(rowIds, colIds, edgeValues, asFloats(op, 'x', storage.read(x)), width, asFloats(op, 'out', out.values));
   return out.info;
@@ -61,17 +70,9 @@ export const spmmKernel: HostKernel = (inputs, attrs, storage) => {
 /** {@link EDGE_DOT}: inputs `rows`, `cols` (int32 [E]), `a` ([R, width]), `b` ([C, width]). */
 export const edgeDotKernel: HostKernel = (inputs, _attrs, storage) => {
   const op = 'edgeDot';
-  const [rows, cols, a, b] = ['rows', 'cols', 'a', 'b'].map((name) => input(op, inputs, name)) as [
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-  ];
+  const [rows, cols, a, b] = inputsNamed(op, inputs, ['rows', 'cols', 'a', 'b']);
   const out = storage.output([rows.shape[0] ?? 0], 'float32');
-  const rowIds = asIndices(op, 'rows', storage.read(rows));
-  const colIds = asIndices(op, 'cols', storage.read(cols));
-  checkIndices(op, 'rows', rowIds, a.shape[0] ?? 0);
-  checkIndices(op, 'cols', colIds, b.shape[0] ?? 0);
+  const { rowIds, colIds } = readEdges(op, storage, rows, cols, a.shape[0] ?? 0, b.shape[0] ?? 0);
   const aValues = asFloats(op, 'a', storage.read(a));
   const bValues = asFloats(op, 'b', storage.read(b));
   edgeDotInto(rowIds, colIds, aValues, bValues, widthOf(a.shape, 1), asFloats(op, 'out', out.values));

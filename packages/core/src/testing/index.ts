@@ -13,3 +13,4 @@ export {
   referenceSegmentSum,
   referenceSpmm,
 } from './reference';
+export { registryContractProblems } from './registry-contract';
