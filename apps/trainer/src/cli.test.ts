@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dataRoot } from '@kg4rec/kg';
 import { describe, expect, it } from 'vitest';
 import { main, type Output } from './index';
 
@@ -45,5 +47,40 @@ describe('kg4rec', () => {
       }
     }
     expect(result.out).toContain('all kernel checks passed');
+  });
+});
+
+const hasSharedData = existsSync(dataRoot());
+
+describe('kg4rec data inspect', () => {
+  it.skipIf(!hasSharedData)('prints the statistics of a preset', async () => {
+    const result = await run('data', 'inspect', 'movielens-100k');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('| dataset | movielens-100k |');
+    expect(result.out).toContain('| users | 943 |');
+    expect(result.out).toContain('| triples | 91,631 |');
+    expect(result.err).toMatch(/^loaded in \d+\.\d s$/);
+  });
+
+  it.skipIf(!hasSharedData)('prints JSON with --json', async () => {
+    const result = await run('data', 'inspect', 'movielens-1m-kgat', '--json');
+    expect(JSON.parse(result.out)).toMatchObject({ name: 'movielens-1m-kgat', triples: 20_195 });
+  });
+
+  it('fails clearly on a path that is neither a preset nor a folder, and on a bad subcommand', async () => {
+    const missing = await run('data', 'inspect', 'no-such-dataset');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain(
+      'kg4rec: no-such-dataset: not a directory (expected a dataset folder or a preset name); presets: amazon-book',
+    );
+    const bad = await run('data', 'list');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("expected 'data inspect <preset|path>', got 'data list'");
+  });
+
+  it('rejects an unknown --format, listing the valid ones', async () => {
+    const result = await run('data', 'inspect', '.', '--format', 'parquet');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("unknown dataset format 'parquet': expected one of 'kgat', 'recbole'");
   });
 });

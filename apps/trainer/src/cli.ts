@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isKg4recError } from '@kg4rec/core';
 import { backendsCommand } from './commands/backends';
+import { dataInspectCommand } from './commands/data';
 import type { Output } from './io';
 
 const USAGE = `Usage: kg4rec <command> [options]
@@ -8,6 +9,10 @@ const USAGE = `Usage: kg4rec <command> [options]
 Commands:
   backends [--check]   Which tensor backends load here, which one 'auto' picks, and
                        (--check) whether kg4rec's kernels are correct on each.
+  data inspect <preset|path> [--format recbole|kgat] [--strict] [--json]
+                       Load a dataset (a preset: movielens-100k, movielens-1m,
+                       movielens-1m-kgat, amazon-book; or a folder) and print its
+                       statistics: counts, density, KG coverage, what was dropped.
 
 Options:
   -h, --help           Show this help.
@@ -22,6 +27,21 @@ const COMMANDS: Record<string, Command> = {
   backends: async (args, io) => {
     const { values } = parseArgs({ args, options: { check: { type: 'boolean', default: false } }, strict: true });
     return backendsCommand({ check: values.check ?? false }, io);
+  },
+  data: async (args, io) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { format: { type: 'string' }, strict: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [sub, source, ...extra] = positionals;
+    if (sub !== 'inspect' || source === undefined || extra.length > 0) {
+      io.err(`kg4rec: expected 'data inspect <preset|path>', got 'data ${positionals.join(' ')}'\n\n${USAGE}`);
+      return 2;
+    }
+    const strictness = values.strict ? 'strict' : 'lenient';
+    return dataInspectCommand({ source, ...(values.format ? { format: values.format } : {}), strictness, json: values.json ?? false }, io);
   },
 };
 

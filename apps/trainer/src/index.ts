@@ -3,4 +3,5 @@
  */
 export { main, VERSION } from './cli';
 export { type BackendsOptions, backendsCommand } from './commands/backends';
+export { type DataInspectOptions, dataInspectCommand, formatStats } from './commands/data';
 export { type Output, processOutput } from './io';

@@ -1,13 +1,20 @@
 /**
- * @kg4rec/kg: KG ingestion: readers for RecBole, KGAT, KGCN, MovieLens, CSV and N-Triples; id maps, the collaborative KG, splits, neighbour sequences, samplers and a binary cache.
- *
- * This package is scaffolding until issue #3 fills it: today it holds the registry that its
- * implementations will be registered in, so that configs can already name parts by string.
+ * @kg4rec/kg: everything a model needs from data. Readers for RecBole atomic files, KGAT's
+ * format, KGCN/MKR knowledge graphs and MovieLens files; stable id maps; item↔entity alignment;
+ * presets for the shared datasets; statistics. The models never parse a file.
  */
-import { createRegistry, type Registry } from '@kg4rec/core';
-
-/**
- * Registry of dataset reader implementations (a reader that turns files of one format into interactions and triples). Issue #3 registers the first ones;
- * a user adds their own with `datasetReaders.register({ name, create, defaults })`.
- */
-export const datasetReaders: Registry<unknown, Record<string, unknown>> = createRegistry('dataset reader');
+export { DatasetBuilder, type InteractionExtras } from './builder';
+export { type MovieContentSource, movieContent } from './content';
+export { dataRoot } from './data-root';
+export { type Dataset, GIVEN, type Interactions, type ItemContent, type Triples } from './dataset';
+export { type DatasetFormat, datasetFormats, type LoadPathOptions, loadPath } from './formats';
+export { IdMap } from './id-map';
+export { type DatasetStats, inspectDataset } from './inspect';
+export { type Encoding, type Line, readLines } from './io/lines';
+export { datasetPresets, type LoadOptions, loadDataset } from './presets';
+export { readIndexMap } from './readers/index-map';
+export { readIdList, readIdTriples, readKgat, readUserItemLines } from './readers/kgat';
+export { readKgcnLinks, readKgcnTriples } from './readers/kgcn';
+export { readMoviesDat } from './readers/movielens';
+export { type AtomicColumn, parseAtomicHeader, readAtomicFile, readRecbole } from './readers/recbole';
+export { LoadReport, type Strictness, type WarningKind } from './report';

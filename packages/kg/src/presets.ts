@@ -1,0 +1,100 @@
+/**
+ * Presets for the shared datasets (`../shared/data`, or `$KG4REC_DATA`), so that
+ * `loadDataset('movielens-100k')` just works: interactions, KG, item metadata, and each item's
+ * poster and text where they exist.
+ */
+import { join } from 'node:path';
+import { createRegistry, type Registry } from '@kg4rec/core';
+import { DatasetBuilder } from './builder';
+import { movieContent } from './content';
+import { dataRoot } from './data-root';
+import type { Dataset } from './dataset';
+import { GIVEN } from './dataset';
+import { IdMap } from './id-map';
+import { readLines } from './io/lines';
+import { readIndexMap } from './readers/index-map';
+import { readKgat, readUserItemLines } from './readers/kgat';
+import { readKgcnLinks, readKgcnTriples } from './readers/kgcn';
+import { readMoviesDat } from './readers/movielens';
+import { readRecbole } from './readers/recbole';
+import type { Strictness } from './report';
+
+/** Options of {@link loadDataset}. */
+export interface LoadOptions {
+  /** See {@link Strictness}. Default `lenient`. */
+  strictness?: Strictness;
+  /** The data folder. Default: {@link dataRoot}. */
+  root?: string;
+}
+
+type PresetLoader = (root: string, builder: DatasetBuilder) => Promise<Dataset>;
+
+/** Registry of dataset presets; `loadDataset(name)` looks names up here. */
+export const datasetPresets: Registry<PresetLoader, Record<string, never>> = createRegistry('dataset preset');
+
+const ML1M_CONTENT = (root: string) => ({
+  posterDir: join(root, 'movielens-1m', 'posters'),
+  textFile: join(root, 'movielens-1m', 'text', 'llm_item_descriptions.json'),
+});
+
+async function loadMovielens100k(root: string, builder: DatasetBuilder): Promise<Dataset> {
+  const dir = join(root, 'movielens-100k');
+  const dataset = await readRecbole(builder, dir, 'ml-100k');
+  const toMovieId = new Map<string, string>();
+  for await (const line of readLines(join(dir, 'derived', 'ml100k_item_to_ml1m_movieid.tsv'))) {
+    const [item, movieId] = line.text.split('\t');
+    if (line.number > 1 && item && movieId) toMovieId.set(item, movieId);
+  }
+  const content = await movieContent(
+    dataset.items.list().map((token) => toMovieId.get(token)),
+    ML1M_CONTENT(root),
+  );
+  return { ...dataset, name: 'movielens-100k', content };
+}
+
+async function loadMovielens1m(root: string, builder: DatasetBuilder): Promise<Dataset> {
+  const dir = join(root, 'movielens-1m');
+  const split = join(dir, 'interactions', 'all_ratings_implicit');
+  for (const [base, given] of [
+    ['train.txt', GIVEN.train],
+    ['test.txt', GIVEN.test],
+  ] as const) {
+    await readUserItemLines(join(split, base), builder, (user, item) => builder.addInteraction(user, item, { given }));
+  }
+  builder.users = IdMap.fromTokens(await readIndexMap(join(split, 'user_map.txt')), 'user');
+  builder.items = IdMap.fromTokens(await readIndexMap(join(split, 'item_map.txt')), 'item');
+  const itemOf = (movieId: string) => builder.items.idOf(movieId);
+  await readKgcnTriples(join(dir, 'kg', 'satori_mkr', 'kg.txt'), builder);
+  await readKgcnLinks(join(dir, 'kg', 'satori_mkr', 'item_index2entity_id.txt'), builder, itemOf);
+  await readMoviesDat(join(dir, 'meta', 'movies.dat'), builder, itemOf);
+  const dataset = builder.build('movielens-1m');
+  dataset.content = await movieContent(dataset.items.list(), ML1M_CONTENT(root));
+  return dataset;
+}
+
+async function loadMovielens1mKgat(root: string, builder: DatasetBuilder): Promise<Dataset> {
+  const dataset = await readKgat(builder, join(root, 'movielens-1m-kgat'), 'movielens-1m-kgat');
+  dataset.content = await movieContent(dataset.items.list(), ML1M_CONTENT(root));
+  return dataset;
+}
+
+const PRESETS: Array<[string, string, PresetLoader]> = [
+  ['movielens-100k', 'MovieLens-100K (RecBole atomic files) with a Freebase KG; posters and texts through ML-1M', loadMovielens100k],
+  ['movielens-1m', 'MovieLens-1M implicit, fixed train/test, Satori KG, movies.dat metadata, posters and texts', loadMovielens1m],
+  ['movielens-1m-kgat', "MovieLens-1M in KGAT's format with the Satori KG (the KGAT reference's dataset)", loadMovielens1mKgat],
+  [
+    'amazon-book',
+    "KGAT's Amazon-Book: train/test and id lists, no triples",
+    (root, builder) => readKgat(builder, join(root, 'amazon-book'), 'amazon-book'),
+  ],
+];
+for (const [name, description, loader] of PRESETS) datasetPresets.register({ name, description, create: () => loader, defaults: {} });
+
+/**
+ * Loads a shared dataset by preset name (`movielens-100k`, `movielens-1m`, `movielens-1m-kgat`,
+ * `amazon-book`); an unknown name is an `UNKNOWN_NAME` error listing the presets.
+ */
+export async function loadDataset(name: string, options: LoadOptions = {}): Promise<Dataset> {
+  const loader = datasetPresets.create(name);
+  return loader(options.root ?? dataRoot(), new DatasetBuilder(options.strictness));
+}
