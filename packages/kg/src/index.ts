@@ -18,3 +18,7 @@ export { readKgcnLinks, readKgcnTriples } from './readers/kgcn';
 export { readMoviesDat } from './readers/movielens';
 export { type AtomicColumn, parseAtomicHeader, readAtomicFile, readRecbole } from './readers/recbole';
 export { LoadReport, type Strictness, type WarningKind } from './report';
+export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, toCsr } from './ckg';
+export { exportKgat } from './export';
+export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
+export { SPLIT_KINDS, type Split, type SplitKind, type SplitOptions, splitInteractions } from './split';

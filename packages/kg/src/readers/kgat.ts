@@ -13,8 +13,11 @@ import { IdMap } from '../id-map';
 import { at, missingOrEmpty, parseId, splitFields } from '../io/fields';
 import { readLines } from '../io/lines';
 
-/** Reads `user item item …` lines, calling `add(user, item)`; returns the largest user and item ids seen. */
-export async function readUserItemLines(file: string, builder: DatasetBuilder, add: (user: number, item: number) => void) {
+/**
+ * Reads `user item item …` lines, calling `add(user, item)`; returns the largest user and item ids
+ * seen. An empty file is an error unless `allowEmpty` (an empty validation or test part).
+ */
+export async function readUserItemLines(file: string, builder: DatasetBuilder, add: (user: number, item: number) => void, allowEmpty = false) {
   if (!existsSync(file)) throw missingOrEmpty(file, 'missing');
   let maxUser = -1;
   let maxItem = -1;
@@ -34,7 +37,7 @@ export async function readUserItemLines(file: string, builder: DatasetBuilder, a
       add(user as number, item);
     }
   }
-  if (lines === 0) throw missingOrEmpty(file, 'empty');
+  if (lines === 0 && !allowEmpty) throw missingOrEmpty(file, 'empty');
   return { maxUser, maxItem };
 }
 
@@ -89,8 +92,8 @@ async function idMapFor(file: string, size: number, what: string): Promise<IdMap
 }
 
 /**
- * Reads a KGAT-format directory: `train.txt` (required), `test.txt`, `kg_final.txt` and the id
- * lists when present. Interactions keep the given split; item i is aligned to entity i.
+ * Reads a KGAT-format directory: `train.txt` (required), `test.txt`, `valid.txt` (kg4rec's
+ * exports add it; KGAT ignores it), `kg_final.txt` and the id lists when present. Interactions keep the given split; item i is aligned to entity i.
  */
 export async function readKgat(builder: DatasetBuilder, directory: string, name = basename(directory)): Promise<Dataset> {
   const file = (base: string) => join(directory, base);
@@ -98,10 +101,12 @@ export async function readKgat(builder: DatasetBuilder, directory: string, name 
   let maxItem = -1;
   for (const [base, given] of [
     ['train.txt', GIVEN.train],
+    ['valid.txt', GIVEN.valid],
     ['test.txt', GIVEN.test],
   ] as const) {
-    if (base === 'test.txt' && !existsSync(file(base))) continue;
-    const seen = await readUserItemLines(file(base), builder, (user, item) => builder.addInteraction(user, item, { given }));
+    if (base !== 'train.txt' && !existsSync(file(base))) continue;
+    const add = (user: number, item: number) => builder.addInteraction(user, item, { given });
+    const seen = await readUserItemLines(file(base), builder, add, base !== 'train.txt');
     maxUser = Math.max(maxUser, seen.maxUser);
     maxItem = Math.max(maxItem, seen.maxItem);
   }

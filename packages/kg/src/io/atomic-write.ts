@@ -1,0 +1,33 @@
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Kg4recError } from '@kg4rec/core';
+
+/** Writes a file through a temporary sibling and a rename: readers never see half a file. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (cause) {
+    rmSync(temporary, { force: true });
+    throw new Kg4recError('IO_ERROR', `${path}: cannot write (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
+/**
+ * Fills a new folder `target` through a temporary sibling folder and a rename, so that a failure
+ * leaves nothing behind. `target` must not exist yet.
+ */
+export function writeFolderAtomic(target: string, fill: (folder: string) => void): void {
+  if (existsSync(target)) throw new Kg4recError('IO_ERROR', `${target}: already exists; export into a new folder`);
+  const temporary = join(dirname(target), `.${process.pid}-${Date.now()}.partial`);
+  mkdirSync(temporary, { recursive: true });
+  try {
+    fill(temporary);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { recursive: true, force: true });
+    throw error instanceof Kg4recError ? error : new Kg4recError('IO_ERROR', `${target}: cannot write (${String(error)})`, { cause: error });
+  }
+}
