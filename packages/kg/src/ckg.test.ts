@@ -5,7 +5,10 @@ import { fixtureDir, TINY_RECBOLE } from './test-support/fixtures';
 /** Every edge as 'head relation tail' with node and relation names, sorted. */
 function namedEdges(ckg: ReturnType<typeof buildCollaborativeKg>, nodeName: (n: number) => string, relationName: (r: number) => string) {
   const heads = edgeHeads(ckg);
-  return Array.from(ckg.tails, (t, e) => `${nodeName(heads[e] as number)} ${relationName(ckg.relations[e] as number)} ${nodeName(t)}`).sort();
+  return Array.from(
+    ckg.tails,
+    (t, e) => `${nodeName(heads[e] as number)} ${relationName(ckg.relations[e] as number)} ${nodeName(t)}`,
+  ).sort();
 }
 
 describe('buildCollaborativeKg', async () => {
@@ -15,10 +18,18 @@ describe('buildCollaborativeKg', async () => {
   const nodeName = (n: number) =>
     n < ckg.numItems ? dataset.items.tokenOf(n) : n < ckg.firstUserNode ? `e${n}` : dataset.users.tokenOf(n - ckg.firstUserNode);
   const R = ckg.numKgRelations;
-  const relationName = (r: number) => (r < R ? dataset.relations.tokenOf(r) : r === R ? 'interact' : `~${relationName(r - R - 1)}`);
+  const relationName = (r: number): string => (r < R ? dataset.relations.tokenOf(r) : r === R ? 'interact' : `~${relationName(r - R - 1)}`);
 
   it('lays out items, then unaligned entities, then users', () => {
-    expect(ckg).toMatchObject({ numItems: 4, numOtherEntities: 2, numUsers: 3, numNodes: 9, firstUserNode: 6, numKgRelations: 2, numRelations: 6 });
+    expect(ckg).toMatchObject({
+      numItems: 4,
+      numOtherEntities: 2,
+      numUsers: 3,
+      numNodes: 9,
+      firstUserNode: 6,
+      numKgRelations: 2,
+      numRelations: 6,
+    });
     expect(dataset.entities.list()).toEqual(['m.1', 'm.2', 'm.3', 'm.g', 'm.d']); // links are read before the KG
     expect(Array.from(ckg.entityNode)).toEqual([0, 1, 2, 4, 5]); // m.1→i1, m.2→i2, m.3→i3, m.g→e4, m.d→e5
   });

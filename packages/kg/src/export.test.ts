@@ -51,10 +51,25 @@ describe('exportKgat', () => {
     const split = splitInteractions(dataset, { kind: 'random', seed: 4 });
     const { folder, reread, rereadSplit } = await roundTrip(dataset, split);
     expect(readdirSync(folder).sort()).toEqual(
-      ['entity_list.txt', 'item_list.txt', 'kg_final.txt', 'relation_list.txt', 'test.txt', 'train.txt', 'user_list.txt', 'valid.txt'].sort(),
+      [
+        'entity_list.txt',
+        'item_list.txt',
+        'kg_final.txt',
+        'relation_list.txt',
+        'test.txt',
+        'train.txt',
+        'user_list.txt',
+        'valid.txt',
+      ].sort(),
     );
     expect(structure(reread, rereadSplit)).toEqual(structure(dataset, split));
-    expect(readFileSync(join(folder, 'entity_list.txt'), 'utf8').split('\n').slice(1, 6)).toEqual(['m.1 0', 'm.2 1', 'm.3 2', 'i4 3', 'm.g 4']);
+    expect(readFileSync(join(folder, 'entity_list.txt'), 'utf8').split('\n').slice(1, 6)).toEqual([
+      'm.1 0',
+      'm.2 1',
+      'm.3 2',
+      'i4 3',
+      'm.g 4',
+    ]);
   });
 
   it('refuses to overwrite and leaves nothing behind when it fails', async () => {

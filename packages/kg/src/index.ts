@@ -4,12 +4,15 @@
  * presets for the shared datasets; statistics. The models never parse a file.
  */
 export { DatasetBuilder, type InteractionExtras } from './builder';
+export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, toCsr } from './ckg';
 export { type MovieContentSource, movieContent } from './content';
 export { dataRoot } from './data-root';
 export { type Dataset, GIVEN, type Interactions, type ItemContent, type Triples } from './dataset';
+export { exportKgat } from './export';
 export { type DatasetFormat, datasetFormats, type LoadPathOptions, loadPath } from './formats';
 export { IdMap } from './id-map';
 export { type DatasetStats, inspectDataset } from './inspect';
+export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
 export { type Encoding, type Line, readLines } from './io/lines';
 export { datasetPresets, type LoadOptions, loadDataset } from './presets';
 export { readIndexMap } from './readers/index-map';
@@ -18,7 +21,4 @@ export { readKgcnLinks, readKgcnTriples } from './readers/kgcn';
 export { readMoviesDat } from './readers/movielens';
 export { type AtomicColumn, parseAtomicHeader, readAtomicFile, readRecbole } from './readers/recbole';
 export { LoadReport, type Strictness, type WarningKind } from './report';
-export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, toCsr } from './ckg';
-export { exportKgat } from './export';
-export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
 export { SPLIT_KINDS, type Split, type SplitKind, type SplitOptions, splitInteractions } from './split';

@@ -60,7 +60,10 @@ function byTime(dataset: Dataset, rows: number[]): number[] {
 
 function requireTimestamps(dataset: Dataset, kind: SplitKind): void {
   if (!dataset.interactions.timestamp) {
-    throw new Kg4recError('INVALID_ARGUMENT', `dataset '${dataset.name}' has no timestamps: a ${kind} split needs them (use random or given)`);
+    throw new Kg4recError(
+      'INVALID_ARGUMENT',
+      `dataset '${dataset.name}' has no timestamps: a ${kind} split needs them (use random or given)`,
+    );
   }
 }
 
@@ -74,7 +77,11 @@ function leaveOneOut(rows: number[], parts: Parts): void {
 
 function givenSplit(dataset: Dataset, rng: Rng, validRatio: number, parts: Parts): void {
   const given = dataset.interactions.given;
-  if (!given) throw new Kg4recError('INVALID_ARGUMENT', `dataset '${dataset.name}' comes with no split of its own: use random, leave-one-out or temporal`);
+  if (!given)
+    throw new Kg4recError(
+      'INVALID_ARGUMENT',
+      `dataset '${dataset.name}' comes with no split of its own: use random, leave-one-out or temporal`,
+    );
   const hasValid = given.includes(GIVEN.valid);
   const trainRows: number[] = [];
   given.forEach((g, row) => {
@@ -95,7 +102,10 @@ export const SPLIT_KINDS: readonly SplitKind[] = ['random', 'leave-one-out', 'te
 /** Splits a dataset's interactions; the same options and data always give the same split. */
 export function splitInteractions(dataset: Dataset, options: SplitOptions): Split {
   if (!SPLIT_KINDS.includes(options.kind)) {
-    throw new Kg4recError('UNKNOWN_NAME', `unknown split '${String(options.kind)}': expected one of ${SPLIT_KINDS.map((k) => `'${k}'`).join(', ')}`);
+    throw new Kg4recError(
+      'UNKNOWN_NAME',
+      `unknown split '${String(options.kind)}': expected one of ${SPLIT_KINDS.map((k) => `'${k}'`).join(', ')}`,
+    );
   }
   const rng = new Rng(options.seed ?? 2025);
   const ratios = options.ratios ?? [0.8, 0.1, 0.1];
@@ -118,6 +128,9 @@ export function assertRows(dataset: Dataset, rows: Int32Array, what: string): vo
   const count = dataset.interactions.user.length;
   const bad = rows.findIndex((row) => row < 0 || row >= count);
   if (bad >= 0) {
-    throw new Kg4recError('INVALID_ARGUMENT', `${what}[${bad}] = ${rows[bad]} is not an interaction row of '${dataset.name}' (0…${count - 1})`);
+    throw new Kg4recError(
+      'INVALID_ARGUMENT',
+      `${what}[${bad}] = ${rows[bad]} is not an interaction row of '${dataset.name}' (0…${count - 1})`,
+    );
   }
 }

@@ -28,6 +28,8 @@ export function writeFolderAtomic(target: string, fill: (folder: string) => void
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
-    throw error instanceof Kg4recError ? error : new Kg4recError('IO_ERROR', `${target}: cannot write (${String(error)})`, { cause: error });
+    throw error instanceof Kg4recError
+      ? error
+      : new Kg4recError('IO_ERROR', `${target}: cannot write (${String(error)})`, { cause: error });
   }
 }

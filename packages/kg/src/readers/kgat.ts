@@ -17,7 +17,12 @@ import { readLines } from '../io/lines';
  * Reads `user item item …` lines, calling `add(user, item)`; returns the largest user and item ids
  * seen. An empty file is an error unless `allowEmpty` (an empty validation or test part).
  */
-export async function readUserItemLines(file: string, builder: DatasetBuilder, add: (user: number, item: number) => void, allowEmpty = false) {
+export async function readUserItemLines(
+  file: string,
+  builder: DatasetBuilder,
+  add: (user: number, item: number) => void,
+  allowEmpty = false,
+) {
   if (!existsSync(file)) throw missingOrEmpty(file, 'missing');
   let maxUser = -1;
   let maxItem = -1;
