@@ -4,6 +4,7 @@
  * presets for the shared datasets; statistics. The models never parse a file.
  */
 export { DatasetBuilder, type InteractionExtras } from './builder';
+export { cacheDir, cachedLoad, cacheKey, deserializeDataset, serializeDataset } from './cache';
 export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, toCsr } from './ckg';
 export { type MovieContentSource, movieContent } from './content';
 export { dataRoot } from './data-root';
@@ -14,7 +15,7 @@ export { IdMap } from './id-map';
 export { type DatasetStats, inspectDataset } from './inspect';
 export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
 export { type Encoding, type Line, readLines } from './io/lines';
-export { datasetPresets, type LoadOptions, loadDataset } from './presets';
+export { datasetPresets, type LoadOptions, loadDataset, type Preset } from './presets';
 export { readIndexMap } from './readers/index-map';
 export { readIdList, readIdTriples, readKgat, readUserItemLines } from './readers/kgat';
 export { readKgcnLinks, readKgcnTriples } from './readers/kgcn';

@@ -44,13 +44,13 @@ it('lists the four shared presets', () => {
 
 describe.skipIf(root === undefined || !existsSync(root))('presets on the shared data', () => {
   it.each(Object.entries(EXPECTED))('%s reproduces the documented counts', async (name, expected) => {
-    const stats = inspectDataset(await loadDataset(name));
+    const stats = inspectDataset(await loadDataset(name, { cache: false }));
     expect(stats).toMatchObject(expected.stats);
     if ('split' in expected) expect(stats.givenSplit).toMatchObject(expected.split);
   });
 
   it('movielens-100k reaches ML-1M posters and texts through the derived map', async () => {
-    const dataset = await loadDataset('movielens-100k');
+    const dataset = await loadDataset('movielens-100k', { cache: false });
     const toyStory = dataset.items.idOf('1') as number;
     expect(dataset.itemAttributes.get('movie_title')?.[toyStory]).toBe('Toy Story');
     expect(dataset.content?.poster[toyStory]).toMatch(/movielens-1m\/posters\/1\.jpg$/);
@@ -58,7 +58,7 @@ describe.skipIf(root === undefined || !existsSync(root))('presets on the shared 
   });
 
   it('movielens-1m reads movies.dat (ISO-8859-1) titles, years and genres', async () => {
-    const dataset = await loadDataset('movielens-1m');
+    const dataset = await loadDataset('movielens-1m', { cache: false });
     const item = dataset.items.idOf('1') as number;
     expect(dataset.itemAttributes.get('title')?.[item]).toBe('Toy Story');
     expect(dataset.itemAttributes.get('year')?.[item]).toBe('1995');

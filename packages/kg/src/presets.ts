@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { createRegistry, type Registry } from '@kg4rec/core';
 import { DatasetBuilder } from './builder';
+import { cacheDir, cachedLoad } from './cache';
 import { movieContent } from './content';
 import { dataRoot } from './data-root';
 import type { Dataset } from './dataset';
@@ -25,12 +26,18 @@ export interface LoadOptions {
   strictness?: Strictness;
   /** The data folder. Default: {@link dataRoot}. */
   root?: string;
+  /** Use the binary cache (default true), or a cache folder to use instead of {@link cacheDir}'s. */
+  cache?: boolean | string;
 }
 
-type PresetLoader = (root: string, builder: DatasetBuilder) => Promise<Dataset>;
+/** How a preset loads, and which files its cache entry depends on. */
+export interface Preset {
+  load: (root: string, builder: DatasetBuilder) => Promise<Dataset>;
+  files: (root: string) => string[];
+}
 
 /** Registry of dataset presets; `loadDataset(name)` looks names up here. */
-export const datasetPresets: Registry<PresetLoader, Record<string, never>> = createRegistry('dataset preset');
+export const datasetPresets: Registry<Preset, Record<string, never>> = createRegistry('dataset preset');
 
 const ML1M_CONTENT = (root: string) => ({
   posterDir: join(root, 'movielens-1m', 'posters'),
@@ -78,23 +85,76 @@ async function loadMovielens1mKgat(root: string, builder: DatasetBuilder): Promi
   return dataset;
 }
 
-const PRESETS: Array<[string, string, PresetLoader]> = [
-  ['movielens-100k', 'MovieLens-100K (RecBole atomic files) with a Freebase KG; posters and texts through ML-1M', loadMovielens100k],
-  ['movielens-1m', 'MovieLens-1M implicit, fixed train/test, Satori KG, movies.dat metadata, posters and texts', loadMovielens1m],
-  ['movielens-1m-kgat', "MovieLens-1M in KGAT's format with the Satori KG (the KGAT reference's dataset)", loadMovielens1mKgat],
+const ML1M_TEXT = (root: string) => join(root, 'movielens-1m', 'text', 'llm_item_descriptions.json');
+const inFolder = (root: string, folder: string, names: string[]) => names.map((name) => join(root, folder, name));
+const KGAT_FILES = [
+  'train.txt',
+  'valid.txt',
+  'test.txt',
+  'kg_final.txt',
+  'user_list.txt',
+  'item_list.txt',
+  'entity_list.txt',
+  'relation_list.txt',
+];
+
+const PRESETS: Array<[string, string, Preset]> = [
+  [
+    'movielens-100k',
+    'MovieLens-100K (RecBole atomic files) with a Freebase KG; posters and texts through ML-1M',
+    {
+      load: loadMovielens100k,
+      files: (root) => [
+        ...inFolder(root, 'movielens-100k', [
+          'ml-100k.inter',
+          'ml-100k.item',
+          'ml-100k.link',
+          'ml-100k.kg',
+          'derived/ml100k_item_to_ml1m_movieid.tsv',
+        ]),
+        ML1M_TEXT(root),
+      ],
+    },
+  ],
+  [
+    'movielens-1m',
+    'MovieLens-1M implicit, fixed train/test, Satori KG, movies.dat metadata, posters and texts',
+    {
+      load: loadMovielens1m,
+      files: (root) => [
+        ...inFolder(root, 'movielens-1m/interactions/all_ratings_implicit', ['train.txt', 'test.txt', 'user_map.txt', 'item_map.txt']),
+        ...inFolder(root, 'movielens-1m', ['kg/satori_mkr/kg.txt', 'kg/satori_mkr/item_index2entity_id.txt', 'meta/movies.dat']),
+        ML1M_TEXT(root),
+      ],
+    },
+  ],
+  [
+    'movielens-1m-kgat',
+    "MovieLens-1M in KGAT's format with the Satori KG (the KGAT reference's dataset)",
+    { load: loadMovielens1mKgat, files: (root) => [...inFolder(root, 'movielens-1m-kgat', KGAT_FILES), ML1M_TEXT(root)] },
+  ],
   [
     'amazon-book',
     "KGAT's Amazon-Book: train/test and id lists, no triples",
-    (root, builder) => readKgat(builder, join(root, 'amazon-book'), 'amazon-book'),
+    {
+      load: (root, builder) => readKgat(builder, join(root, 'amazon-book'), 'amazon-book'),
+      files: (root) => inFolder(root, 'amazon-book', KGAT_FILES),
+    },
   ],
 ];
-for (const [name, description, loader] of PRESETS) datasetPresets.register({ name, description, create: () => loader, defaults: {} });
+for (const [name, description, preset] of PRESETS) datasetPresets.register({ name, description, create: () => preset, defaults: {} });
 
 /**
  * Loads a shared dataset by preset name (`movielens-100k`, `movielens-1m`, `movielens-1m-kgat`,
- * `amazon-book`); an unknown name is an `UNKNOWN_NAME` error listing the presets.
+ * `amazon-book`), from the binary cache when its source files are unchanged. An unknown name is
+ * an `UNKNOWN_NAME` error listing the presets.
  */
 export async function loadDataset(name: string, options: LoadOptions = {}): Promise<Dataset> {
-  const loader = datasetPresets.create(name);
-  return loader(options.root ?? dataRoot(), new DatasetBuilder(options.strictness));
+  const preset = datasetPresets.create(name);
+  const root = options.root ?? dataRoot();
+  const strictness = options.strictness ?? 'lenient';
+  const load = () => preset.load(root, new DatasetBuilder(strictness));
+  if (options.cache === false) return load();
+  const dir = typeof options.cache === 'string' ? options.cache : cacheDir();
+  return cachedLoad(preset.files(root), { preset: name, strictness }, load, dir);
 }
