@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dataRoot } from '@kg4rec/kg';
 import { describe, expect, it } from 'vitest';
 import { main, type Output } from './index';
@@ -75,12 +77,34 @@ describe('kg4rec data inspect', () => {
     );
     const bad = await run('data', 'list');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain("expected 'data inspect <preset|path>', got 'data list'");
+    expect(bad.err).toContain(
+      "expected 'data inspect <preset|path>' or 'data export <preset|path> --to <dir> --format kgat|recbole', got 'data list'",
+    );
   });
 
   it('rejects an unknown --format, listing the valid ones', async () => {
     const result = await run('data', 'inspect', '.', '--format', 'parquet');
     expect(result.code).toBe(1);
     expect(result.err).toContain("unknown dataset format 'parquet': expected one of 'kgat', 'recbole'");
+  });
+});
+
+describe('kg4rec data export', () => {
+  it.skipIf(!hasSharedData)('writes a given split of a preset as KGAT files', async () => {
+    const to = join(tmpdir(), `kg4rec-cli-export-${process.pid}`);
+    const result = await run('data', 'export', 'movielens-1m-kgat', '--to', to, '--format', 'kgat');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^wrote .* \(kgat, given split, seed 2025\): train [\d,]+, valid [\d,]+, test 75,375$/);
+    expect(readdirSync(to)).toContain('kg_final.txt');
+    const again = await run('data', 'export', 'movielens-1m-kgat', '--to', to, '--format', 'kgat');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already exists');
+  });
+
+  it('rejects an unknown split or export format', async () => {
+    expect((await run('data', 'export', 'x', '--to', '/tmp/x', '--format', 'kgat', '--split', 'weekly')).err).toContain(
+      "unknown split 'weekly': expected one of 'random', 'leave-one-out', 'temporal', 'given'",
+    );
+    expect((await run('data', 'export', 'x', '--to', '/tmp/x', '--format', 'csv')).err).toContain("unknown export format 'csv'");
   });
 });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isKg4recError } from '@kg4rec/core';
 import { backendsCommand } from './commands/backends';
-import { dataInspectCommand } from './commands/data';
+import { dataExportCommand, dataInspectCommand, parseSplitKind } from './commands/data';
 import type { Output } from './io';
 
 const USAGE = `Usage: kg4rec <command> [options]
@@ -13,6 +13,9 @@ Commands:
                        Load a dataset (a preset: movielens-100k, movielens-1m,
                        movielens-1m-kgat, amazon-book; or a folder) and print its
                        statistics: counts, density, KG coverage, what was dropped.
+  data export <preset|path> --to <dir> --format kgat|recbole
+              [--split random|leave-one-out|temporal|given] [--seed N] [--strict]
+                       Write one split for Python tools (KGAT, RecBole) into a new folder.
 
 Options:
   -h, --help           Show this help.
@@ -31,17 +34,35 @@ const COMMANDS: Record<string, Command> = {
   data: async (args, io) => {
     const { values, positionals } = parseArgs({
       args,
-      options: { format: { type: 'string' }, strict: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+      options: {
+        format: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        to: { type: 'string' },
+        split: { type: 'string' },
+        seed: { type: 'string', default: '2025' },
+      },
       allowPositionals: true,
       strict: true,
     });
     const [sub, source, ...extra] = positionals;
-    if (sub !== 'inspect' || source === undefined || extra.length > 0) {
-      io.err(`kg4rec: expected 'data inspect <preset|path>', got 'data ${positionals.join(' ')}'\n\n${USAGE}`);
-      return 2;
-    }
     const strictness = values.strict ? 'strict' : 'lenient';
-    return dataInspectCommand({ source, ...(values.format ? { format: values.format } : {}), strictness, json: values.json ?? false }, io);
+    if (sub === 'inspect' && source !== undefined && extra.length === 0) {
+      return dataInspectCommand(
+        { source, ...(values.format ? { format: values.format } : {}), strictness, json: values.json ?? false },
+        io,
+      );
+    }
+    if (sub === 'export' && source !== undefined && extra.length === 0 && values.to && values.format) {
+      const split = parseSplitKind(values.split);
+      const seed = Number(values.seed);
+      const format = values.format as 'kgat' | 'recbole';
+      return dataExportCommand({ source, to: values.to, format, ...(split ? { split } : {}), seed, strictness }, io);
+    }
+    io.err(
+      `kg4rec: expected 'data inspect <preset|path>' or 'data export <preset|path> --to <dir> --format kgat|recbole', got 'data ${positionals.join(' ')}'\n\n${USAGE}`,
+    );
+    return 2;
   },
 };
 

@@ -3,5 +3,12 @@
  */
 export { main, VERSION } from './cli';
 export { type BackendsOptions, backendsCommand } from './commands/backends';
-export { type DataInspectOptions, dataInspectCommand, formatStats } from './commands/data';
+export {
+  type DataExportOptions,
+  type DataInspectOptions,
+  dataExportCommand,
+  dataInspectCommand,
+  formatStats,
+  parseSplitKind,
+} from './commands/data';
 export { type Output, processOutput } from './io';

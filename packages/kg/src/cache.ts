@@ -78,7 +78,9 @@ export function serializeDataset(dataset: Dataset): Uint8Array {
   prefix.writeUInt32LE(headerBytes.length, MAGIC.length);
   headerBytes.copy(prefix, MAGIC.length + 4);
   const body = new Uint8Array(offset);
-  arrays.forEach(([, array], i) => body.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), layout[i]?.offset));
+  arrays.forEach(([, array], i) => {
+    body.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), layout[i]?.offset);
+  });
   return Buffer.concat([prefix, body]);
 }
 

@@ -9,7 +9,9 @@ import {
   dataRoot,
   edgeHeads,
   exportKgat,
+  exportRecbole,
   loadDataset,
+  loadPath,
   readKgat,
   readRecbole,
   type Split,
@@ -20,28 +22,39 @@ import { fixtureDir, TINY_RECBOLE } from './test-support/fixtures';
 
 const target = () => join(tmpdir(), `kg4rec-export-${process.pid}-${Math.random().toString(36).slice(2)}`);
 
-/** Everything a model sees: id lists, the CKG's edges as sorted (head, relation, tail), and each part's (user, item) pairs. */
+/**
+ * Everything a model sees, by tokens so that id order may differ: the CKG's edges as sorted
+ * 'head relation tail' (items by item token, other entities by entity token, users by user token)
+ * and each part's 'user item' pairs.
+ */
 function structure(dataset: Dataset, split: Split) {
   const ckg = buildCollaborativeKg(dataset, split.train);
+  const otherEntity = new Map<number, string>();
+  ckg.entityNode.forEach((node, entity) => {
+    if (node >= ckg.numItems) otherEntity.set(node, dataset.entities.tokenOf(entity));
+  });
+  const node = (n: number) =>
+    n < ckg.numItems
+      ? `item:${dataset.items.tokenOf(n)}`
+      : n < ckg.firstUserNode
+        ? `entity:${otherEntity.get(n)}`
+        : `user:${dataset.users.tokenOf(n - ckg.firstUserNode)}`;
+  const R = ckg.numKgRelations;
+  const relation = (r: number): string => (r < R ? dataset.relations.tokenOf(r) : r === R ? 'interact' : `~${relation(r - R - 1)}`);
   const heads = edgeHeads(ckg);
-  const edges = Array.from(ckg.tails, (t, e) => `${heads[e]} ${ckg.relations[e]} ${t}`).sort();
-  const pairs = (rows: Int32Array) => Array.from(rows, (r) => `${dataset.interactions.user[r]} ${dataset.interactions.item[r]}`).sort();
-  return {
-    users: dataset.users.list(),
-    items: dataset.items.list(),
-    relations: dataset.relations.list(),
-    numNodes: ckg.numNodes,
-    edges,
-    train: pairs(split.train),
-    valid: pairs(split.valid),
-    test: pairs(split.test),
-  };
+  const edges = Array.from(ckg.tails, (t, e) => `${node(heads[e] as number)} ${relation(ckg.relations[e] as number)} ${node(t)}`).sort();
+  const { user, item } = dataset.interactions;
+  const pairs = (rows: Int32Array) =>
+    Array.from(rows, (r) => `${dataset.users.tokenOf(user[r] as number)} ${dataset.items.tokenOf(item[r] as number)}`).sort();
+  return { numNodes: ckg.numNodes, edges, train: pairs(split.train), valid: pairs(split.valid), test: pairs(split.test) };
 }
 
-async function roundTrip(dataset: Dataset, split: Split) {
+async function roundTrip(dataset: Dataset, split: Split, format: 'kgat' | 'recbole' = 'kgat') {
   const folder = target();
-  exportKgat(dataset, split, folder);
-  const reread = await readKgat(new DatasetBuilder('strict'), folder);
+  if (format === 'kgat') exportKgat(dataset, split, folder);
+  else exportRecbole(dataset, split, folder);
+  const reread =
+    format === 'kgat' ? await readKgat(new DatasetBuilder('strict'), folder) : await loadPath(folder, { strictness: 'strict' });
   return { folder, reread, rereadSplit: splitInteractions(reread, { kind: 'given' }) };
 }
 
@@ -97,10 +110,30 @@ describe('exportKgat', () => {
     expect(readdirSync(tmpdir()).filter((name) => name.endsWith('.partial') && name.startsWith(`.${process.pid}-`))).toEqual([]);
   });
 
-  it.skipIf(!existsSync(dataRoot()))('round-trips a random 8:1:1 split of MovieLens-100K', async () => {
-    const dataset = await loadDataset('movielens-100k');
-    const split = splitInteractions(dataset, { kind: 'random', seed: 2025 });
-    const { reread, rereadSplit } = await roundTrip(dataset, split);
+  it.skipIf(!existsSync(dataRoot())).each(['kgat', 'recbole'] as const)(
+    'round-trips a random 8:1:1 split of MovieLens-100K through %s files',
+    async (format) => {
+      const dataset = await loadDataset('movielens-100k');
+      const split = splitInteractions(dataset, { kind: 'random', seed: 2025 });
+      const { reread, rereadSplit } = await roundTrip(dataset, split, format);
+      expect(structure(reread, rereadSplit)).toEqual(structure(dataset, split));
+    },
+  );
+
+  it('round-trips a tiny dataset through RecBole benchmark files, attributes and ratings included', async () => {
+    const dataset = await readRecbole(new DatasetBuilder(), fixtureDir(TINY_RECBOLE), 'tiny');
+    const split = splitInteractions(dataset, { kind: 'leave-one-out' });
+    const { folder, reread, rereadSplit } = await roundTrip(dataset, split, 'recbole');
+    expect(readdirSync(folder).sort()).toEqual([
+      'tiny.item',
+      'tiny.kg',
+      'tiny.link',
+      'tiny.test.inter',
+      'tiny.train.inter',
+      'tiny.valid.inter',
+    ]);
     expect(structure(reread, rereadSplit)).toEqual(structure(dataset, split));
+    expect(reread.itemAttributes.get('title')).toEqual(dataset.itemAttributes.get('title'));
+    expect(Array.from(reread.interactions.rating ?? []).sort()).toEqual(Array.from(dataset.interactions.rating ?? []).sort());
   });
 });

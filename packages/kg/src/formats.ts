@@ -22,8 +22,10 @@ export interface DatasetFormat {
 /** Registry of directory formats, used by {@link loadPath} and `kg4rec data inspect --format`. */
 export const datasetFormats: Registry<DatasetFormat, Record<string, never>> = createRegistry('dataset format');
 
-function interFile(directory: string): string | undefined {
-  return readdirSync(directory).find((file) => file.endsWith('.inter'));
+/** The dataset name of a RecBole folder, from its `<name>.inter` or `<name>.train.inter` file. */
+function recboleName(directory: string): string | undefined {
+  const file = readdirSync(directory).find((f) => f.endsWith('.inter'));
+  return file?.replace(/(\.train|\.valid|\.test)?\.inter$/, '');
 }
 
 const FORMATS: Array<[string, string, DatasetFormat]> = [
@@ -31,8 +33,8 @@ const FORMATS: Array<[string, string, DatasetFormat]> = [
     'recbole',
     'RecBole atomic files <name>.inter/.item/.link/.kg',
     {
-      sniff: (directory) => interFile(directory) !== undefined,
-      read: (builder, directory) => readRecbole(builder, directory, basename(interFile(directory) ?? basename(directory), '.inter')),
+      sniff: (directory) => recboleName(directory) !== undefined,
+      read: (builder, directory) => readRecbole(builder, directory, recboleName(directory) ?? basename(directory)),
     },
   ],
   [

@@ -10,6 +10,7 @@ export { type MovieContentSource, movieContent } from './content';
 export { dataRoot } from './data-root';
 export { type Dataset, GIVEN, type Interactions, type ItemContent, type Triples } from './dataset';
 export { exportKgat } from './export';
+export { exportRecbole } from './export-recbole';
 export { type DatasetFormat, datasetFormats, type LoadPathOptions, loadPath } from './formats';
 export { IdMap } from './id-map';
 export { type DatasetStats, inspectDataset } from './inspect';

@@ -43,9 +43,15 @@ function countGiven(given: Uint8Array, users: Int32Array, numUsers: number) {
   const inTrain = new Uint8Array(numUsers);
   const inTest = new Uint8Array(numUsers);
   given.forEach((g, i) => {
-    if (g === GIVEN.train) counts.train++, (inTrain[users[i] as number] = 1);
-    else if (g === GIVEN.valid) counts.valid++;
-    else if (g === GIVEN.test) counts.test++, (inTest[users[i] as number] = 1);
+    const user = users[i] as number;
+    if (g === GIVEN.train) {
+      counts.train++;
+      inTrain[user] = 1;
+    } else if (g === GIVEN.valid) counts.valid++;
+    else if (g === GIVEN.test) {
+      counts.test++;
+      inTest[user] = 1;
+    }
   });
   counts.trainUsers = inTrain.reduce((a, b) => a + b, 0);
   counts.testUsers = inTest.reduce((a, b) => a + b, 0);

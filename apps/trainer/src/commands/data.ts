@@ -1,5 +1,18 @@
 import { Kg4recError } from '@kg4rec/core';
-import { type DatasetStats, datasetPresets, inspectDataset, loadDataset, loadPath, type Strictness } from '@kg4rec/kg';
+import {
+  type Dataset,
+  type DatasetStats,
+  datasetPresets,
+  exportKgat,
+  exportRecbole,
+  inspectDataset,
+  loadDataset,
+  loadPath,
+  SPLIT_KINDS,
+  type SplitKind,
+  type Strictness,
+  splitInteractions,
+} from '@kg4rec/kg';
 import type { Output } from '../io';
 
 /** Options of {@link dataInspectCommand}. */
@@ -16,9 +29,7 @@ export interface DataInspectOptions {
 /** `kg4rec data inspect <preset|path>`: loads a dataset and prints the statistics a user checks first. */
 export async function dataInspectCommand(options: DataInspectOptions, io: Output): Promise<number> {
   const started = performance.now();
-  const dataset = datasetPresets.has(options.source)
-    ? await loadDataset(options.source, { strictness: options.strictness })
-    : await loadPathOrExplain(options);
+  const dataset = await loadSource(options.source, options.format, options.strictness);
   const stats = inspectDataset(dataset);
   if (options.json) io.out(JSON.stringify(stats, null, 2));
   else for (const line of formatStats(stats)) io.out(line);
@@ -26,9 +37,11 @@ export async function dataInspectCommand(options: DataInspectOptions, io: Output
   return 0;
 }
 
-async function loadPathOrExplain(options: DataInspectOptions) {
+/** A preset by name, or a dataset folder in the given or sniffed format. */
+async function loadSource(source: string, format: string | undefined, strictness: Strictness): Promise<Dataset> {
+  if (datasetPresets.has(source)) return loadDataset(source, { strictness });
   try {
-    return await loadPath(options.source, { ...(options.format ? { format: options.format } : {}), strictness: options.strictness });
+    return await loadPath(source, { ...(format ? { format } : {}), strictness });
   } catch (error) {
     if (error instanceof Kg4recError && error.code === 'IO_ERROR' && error.message.endsWith('or a preset name)')) {
       throw new Kg4recError('IO_ERROR', `${error.message}; presets: ${datasetPresets.list().join(', ')}`, { cause: error });
@@ -62,4 +75,40 @@ export function formatStats(stats: DatasetStats): string[] {
   }
   for (const [kind, count] of Object.entries(stats.dropped)) rows.push([`dropped: ${kind}`, number(count)]);
   return ['| what | value |', '|---|---:|', ...rows.map(([what, value]) => `| ${what} | ${value} |`)];
+}
+
+/** Options of {@link dataExportCommand}. */
+export interface DataExportOptions {
+  source: string;
+  /** A new folder to write. */
+  to: string;
+  format: 'kgat' | 'recbole';
+  /** Default: `given` where the source comes split, else `random` (8:1:1). */
+  split?: SplitKind;
+  seed: number;
+  strictness: Strictness;
+}
+
+const EXPORTERS = { kgat: exportKgat, recbole: exportRecbole } as const;
+
+/** `kg4rec data export <preset|path> --to <dir> --format kgat|recbole [--split …]`: one split, written for Python tools. */
+export async function dataExportCommand(options: DataExportOptions, io: Output): Promise<number> {
+  if (!(options.format in EXPORTERS)) {
+    throw new Kg4recError('UNKNOWN_NAME', `unknown export format '${options.format}': expected one of 'kgat', 'recbole'`);
+  }
+  const dataset = await loadSource(options.source, undefined, options.strictness);
+  const kind = options.split ?? (dataset.interactions.given ? 'given' : 'random');
+  const split = splitInteractions(dataset, { kind, seed: options.seed });
+  EXPORTERS[options.format](dataset, split, options.to);
+  io.out(
+    `wrote ${options.to} (${options.format}, ${kind} split, seed ${options.seed}): train ${number(split.train.length)}, valid ${number(split.valid.length)}, test ${number(split.test.length)}`,
+  );
+  return 0;
+}
+
+/** Parses a `--split` value. */
+export function parseSplitKind(value: string | undefined): SplitKind | undefined {
+  if (value === undefined) return undefined;
+  if ((SPLIT_KINDS as readonly string[]).includes(value)) return value as SplitKind;
+  throw new Kg4recError('UNKNOWN_NAME', `unknown split '${value}': expected one of ${SPLIT_KINDS.map((k) => `'${k}'`).join(', ')}`);
 }

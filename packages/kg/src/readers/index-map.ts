@@ -21,7 +21,7 @@ export async function readIndexMap(file: string): Promise<string[]> {
     }
     tokens[position] = token;
   }
-  const gap = tokens.findIndex((token) => token === undefined);
+  const gap = Array.from(tokens, (token) => token === undefined).indexOf(true); // holes read as undefined
   if (tokens.length === 0) throw missingOrEmpty(file, 'empty');
   if (gap >= 0) throw new Kg4recError('PARSE_ERROR', `${file}: index ${gap} is missing (indices must be 0…${tokens.length - 1})`);
   return tokens;

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Kg4recError } from '@kg4rec/core';
 import type { DatasetBuilder } from '../builder';
-import type { Dataset } from '../dataset';
+import { type Dataset, GIVEN } from '../dataset';
 import { at, missingOrEmpty, parseFloatField, splitFields } from '../io/fields';
 import { type Line, readLines } from '../io/lines';
 
@@ -74,12 +74,13 @@ async function readItems(file: string, builder: DatasetBuilder): Promise<void> {
   }
 }
 
-async function readInteractions(file: string, builder: DatasetBuilder): Promise<void> {
+async function readInteractions(file: string, builder: DatasetBuilder, given?: number): Promise<void> {
   for await (const { row } of readAtomicFile(file, builder)) {
     requireColumns(file, row, ['user_id', 'item_id']);
     const extras = {
       ...(row.rating !== undefined ? { rating: Number(row.rating) } : {}),
       ...(row.timestamp !== undefined ? { timestamp: Number(row.timestamp) } : {}),
+      ...(given !== undefined ? { given } : {}),
     };
     builder.addInteraction(builder.users.add(row.user_id as string), builder.items.add(row.item_id as string), extras);
   }
@@ -110,12 +111,16 @@ async function readTriples(file: string, builder: DatasetBuilder): Promise<void>
 
 /**
  * Reads a RecBole atomic dataset from `directory` (files named `<name>.<suffix>`, `name` defaulting
- * to the directory's name). `.inter` is required; `.item`, `.link` and `.kg` are read when present.
+ * to the directory's name). `.inter` is required, or else RecBole's benchmark files
+ * `.train.inter`, `.valid.inter`, `.test.inter`, read as the given split; `.item`, `.link` and
+ * `.kg` are read when present.
  */
 export async function readRecbole(builder: DatasetBuilder, directory: string, name = basename(directory)): Promise<Dataset> {
   const file = (suffix: string) => join(directory, `${name}.${suffix}`);
   if (existsSync(file('item'))) await readItems(file('item'), builder);
-  await readInteractions(file('inter'), builder);
+  if (!existsSync(file('inter')) && existsSync(file('train.inter'))) {
+    for (const [part, given] of Object.entries(GIVEN)) await readInteractions(file(`${part}.inter`), builder, given);
+  } else await readInteractions(file('inter'), builder);
   if (existsSync(file('link'))) await readLinks(file('link'), builder);
   if (existsSync(file('kg'))) await readTriples(file('kg'), builder);
   return builder.build(name);
