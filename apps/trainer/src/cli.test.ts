@@ -73,7 +73,7 @@ describe('kg4rec data inspect', () => {
     const missing = await run('data', 'inspect', 'no-such-dataset');
     expect(missing.code).toBe(1);
     expect(missing.err).toContain(
-      'kg4rec: no-such-dataset: not a directory (expected a dataset folder or a preset name); presets: amazon-book',
+      'kg4rec: no-such-dataset: not found (expected a dataset folder, an N-Triples file or a preset name); presets: amazon-book',
     );
     const bad = await run('data', 'list');
     expect(bad.code).toBe(2);
@@ -85,7 +85,7 @@ describe('kg4rec data inspect', () => {
   it('rejects an unknown --format, listing the valid ones', async () => {
     const result = await run('data', 'inspect', '.', '--format', 'parquet');
     expect(result.code).toBe(1);
-    expect(result.err).toContain("unknown dataset format 'parquet': expected one of 'kgat', 'recbole'");
+    expect(result.err).toContain("unknown dataset format 'parquet': expected one of 'csv', 'kgat', 'kgcn', 'movielens', 'nt', 'recbole'");
   });
 });
 

@@ -9,7 +9,7 @@ const USAGE = `Usage: kg4rec <command> [options]
 Commands:
   backends [--check]   Which tensor backends load here, which one 'auto' picks, and
                        (--check) whether kg4rec's kernels are correct on each.
-  data inspect <preset|path> [--format recbole|kgat] [--strict] [--json]
+  data inspect <preset|path> [--format recbole|kgat|kgcn|movielens|csv|nt] [--strict] [--json]
                        Load a dataset (a preset: movielens-100k, movielens-1m,
                        movielens-1m-kgat, amazon-book; or a folder) and print its
                        statistics: counts, density, KG coverage, what was dropped.

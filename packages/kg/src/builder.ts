@@ -53,6 +53,15 @@ export class DatasetBuilder {
     this.links.set(item, entity);
   }
 
+  /** The entity of `item`, creating and linking `item:<token>` when it has none. */
+  itemEntityOf(item: number): number {
+    const linked = this.links.get(item);
+    if (linked !== undefined) return linked;
+    const entity = this.entities.add(`item:${this.items.tokenOf(item)}`);
+    this.links.set(item, entity);
+    return entity;
+  }
+
   /** Sets one item's value of a metadata column. */
   setAttribute(column: string, item: number, value: string): void {
     const values = this.itemAttributes.get(column) ?? [];

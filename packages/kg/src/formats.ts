@@ -1,22 +1,26 @@
 /**
- * Dataset formats a path can be read as, and sniffing a path's format from its files.
- * Implemented: `recbole` (atomic files) and `kgat` (KGAT's train/test/kg_final). The presets
- * also read MovieLens `.dat` files and KGCN/MKR knowledge graphs.
+ * Dataset formats a path can be read as, and sniffing a path's format from its files:
+ * `recbole`, `kgat`, `kgcn`, `movielens` (raw GroupLens files), `csv` (delimited files with a
+ * column mapping) and `nt` (N-Triples, a KG without interactions).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createRegistry, Kg4recError, type Registry } from '@kg4rec/core';
 import { DatasetBuilder } from './builder';
 import type { Dataset } from './dataset';
+import { type ColumnMapping, DEFAULT_COLUMNS, readDelimitedInteractions, readDelimitedTriples } from './readers/delimited';
 import { readKgat } from './readers/kgat';
+import { readKgcn } from './readers/kgcn';
+import { readMovielensRaw } from './readers/movielens-raw';
+import { readNTriples } from './readers/ntriples';
 import { readRecbole } from './readers/recbole';
 import type { Strictness } from './report';
 
-/** A directory format: how to recognise it and how to read it. */
+/** A format: how to recognise a folder (or file) of it, and how to read it. */
 export interface DatasetFormat {
-  /** True when `directory` looks like this format. */
-  sniff(directory: string): boolean;
-  read(builder: DatasetBuilder, directory: string): Promise<Dataset>;
+  /** True when `path` looks like this format. */
+  sniff(path: string): boolean;
+  read(builder: DatasetBuilder, path: string, options: LoadPathOptions): Promise<Dataset>;
 }
 
 /** Registry of directory formats, used by {@link loadPath} and `kg4rec data inspect --format`. */
@@ -28,19 +32,69 @@ function recboleName(directory: string): string | undefined {
   return file?.replace(/(\.train|\.valid|\.test)?\.inter$/, '');
 }
 
+const isDir = (path: string) => statSync(path).isDirectory();
+const has = (directory: string, ...names: string[]) => isDir(directory) && names.some((name) => existsSync(join(directory, name)));
+const firstOf = (directory: string, names: string[]) => names.map((name) => join(directory, name)).find((file) => existsSync(file));
+const ntFiles = (path: string) =>
+  isDir(path)
+    ? readdirSync(path)
+        .filter((f) => /\.nt(\.gz)?$/.test(f))
+        .map((f) => join(path, f))
+        .sort()
+    : [path];
+const withExtensions = (base: string) => [`${base}.csv`, `${base}.tsv`, `${base}.csv.gz`, `${base}.tsv.gz`];
+
+async function readCsvFolder(builder: DatasetBuilder, directory: string, options: LoadPathOptions): Promise<Dataset> {
+  const columns = { ...DEFAULT_COLUMNS, ...options.columns };
+  const interactions = firstOf(directory, withExtensions('interactions'));
+  if (!interactions) throw new Kg4recError('IO_ERROR', `${directory}: no interactions.csv or interactions.tsv`);
+  await readDelimitedInteractions(interactions, builder, columns);
+  const triples = firstOf(directory, withExtensions('triples'));
+  if (triples) await readDelimitedTriples(triples, builder, columns);
+  return builder.build(basename(directory));
+}
+
+async function readNtPath(builder: DatasetBuilder, path: string): Promise<Dataset> {
+  for (const file of ntFiles(path)) await readNTriples(file, builder);
+  return builder.build(basename(path).replace(/\.nt(\.gz)?$/, ''));
+}
+
 const FORMATS: Array<[string, string, DatasetFormat]> = [
   [
     'recbole',
-    'RecBole atomic files <name>.inter/.item/.link/.kg',
+    'RecBole atomic files <name>.inter/.item/.link/.kg (or .train/.valid/.test.inter)',
     {
-      sniff: (directory) => recboleName(directory) !== undefined,
+      sniff: (path) => isDir(path) && recboleName(path) !== undefined,
       read: (builder, directory) => readRecbole(builder, directory, recboleName(directory) ?? basename(directory)),
     },
   ],
   [
     'kgat',
     "KGAT's train.txt/test.txt/kg_final.txt and id lists",
-    { sniff: (directory) => existsSync(join(directory, 'train.txt')), read: (builder, directory) => readKgat(builder, directory) },
+    { sniff: (path) => has(path, 'train.txt'), read: (builder, directory) => readKgat(builder, directory) },
+  ],
+  [
+    'kgcn',
+    "KGCN/MKR's ratings_final.txt, kg_final.txt, item_index2entity_id.txt",
+    { sniff: (path) => has(path, 'ratings_final.txt'), read: (builder, directory) => readKgcn(builder, directory) },
+  ],
+  [
+    'movielens',
+    "GroupLens' u.data/u.item (100K) or ratings.dat/movies.dat (1M); genres and years become the KG",
+    {
+      sniff: (path) => has(path, 'u.data', 'ratings.dat'),
+      read: (builder, directory) => readMovielensRaw(builder, directory, basename(directory)),
+    },
+  ],
+  [
+    'csv',
+    'interactions.csv|tsv (user,item[,rating,timestamp]) and triples.csv|tsv (head,relation,tail), columns mappable',
+    { sniff: (path) => has(path, ...withExtensions('interactions')), read: readCsvFolder },
+  ],
+  [
+    'nt',
+    'N-Triples (.nt, .nt.gz): a KG without interactions',
+    { sniff: (path) => ntFiles(path).some((f) => /\.nt(\.gz)?$/.test(f)), read: readNtPath },
   ],
 ];
 for (const [name, description, format] of FORMATS) datasetFormats.register({ name, description, create: () => format, defaults: {} });
@@ -50,15 +104,17 @@ export interface LoadPathOptions {
   /** A {@link datasetFormats} name; sniffed from the files when absent. */
   format?: string;
   strictness?: Strictness;
+  /** For `csv`: which header names hold which field (default: the field names). */
+  columns?: Partial<ColumnMapping>;
 }
 
-/** Reads the dataset in `directory`, in the given format or the one its files show. */
-export async function loadPath(directory: string, options: LoadPathOptions = {}): Promise<Dataset> {
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new Kg4recError('IO_ERROR', `${directory}: not a directory (expected a dataset folder or a preset name)`);
+/** Reads the dataset at `path` (a folder, or an N-Triples file), in the given format or the one its files show. */
+export async function loadPath(path: string, options: LoadPathOptions = {}): Promise<Dataset> {
+  if (!existsSync(path)) {
+    throw new Kg4recError('IO_ERROR', `${path}: not found (expected a dataset folder, an N-Triples file or a preset name)`);
   }
-  const format = options.format ? datasetFormats.create(options.format) : sniffFormat(directory);
-  return format.read(new DatasetBuilder(options.strictness), directory);
+  const format = options.format ? datasetFormats.create(options.format) : sniffFormat(path);
+  return format.read(new DatasetBuilder(options.strictness), path, options);
 }
 
 function sniffFormat(directory: string): DatasetFormat {
@@ -68,6 +124,6 @@ function sniffFormat(directory: string): DatasetFormat {
   }
   throw new Kg4recError(
     'PARSE_ERROR',
-    `${directory}: cannot tell the format from its files (expected a *.inter file for recbole, or train.txt for kgat); pass --format`,
+    `${directory}: cannot tell the format from its files (recbole: *.inter; kgat: train.txt; kgcn: ratings_final.txt; movielens: u.data or ratings.dat; csv: interactions.csv; nt: *.nt); pass --format`,
   );
 }

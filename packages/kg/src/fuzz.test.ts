@@ -1,6 +1,6 @@
 import { isKg4recError, Rng } from '@kg4rec/core';
 import { describe, expect, it } from 'vitest';
-import { DatasetBuilder, inspectDataset, readKgat, readRecbole, type Strictness } from './index';
+import { DatasetBuilder, inspectDataset, loadPath, readKgat, readRecbole, type Strictness } from './index';
 import { fixtureDir, TINY_RECBOLE } from './test-support/fixtures';
 
 const KGAT = {
@@ -38,9 +38,26 @@ function mutatedFiles(files: Record<string, string>, rng: Rng): Record<string, U
 }
 
 type Reader = (builder: DatasetBuilder, dir: string) => Promise<unknown>;
+const viaLoadPath =
+  (format: string): Reader =>
+  (builder, dir) =>
+    loadPath(dir, { format, strictness: builder.report.strictness });
+
 const READERS: Array<[string, Record<string, string>, Reader]> = [
   ['recbole', TINY_RECBOLE, (builder, dir) => readRecbole(builder, dir, 'tiny')],
   ['kgat', KGAT, (builder, dir) => readKgat(builder, dir)],
+  [
+    'csv',
+    { 'interactions.csv': 'user,item,rating\nu1,i1,5\nu2,"i,2",3\n', 'triples.csv': 'head,relation,tail\ni1,genre,g\n' },
+    viaLoadPath('csv'),
+  ],
+  ['nt', { 'kg.nt': '<a> <p> <b> .\n_:x <p> "lit"@en .\n<b> <q> <c> .\n' }, viaLoadPath('nt')],
+  ['movielens', { 'ratings.dat': '1::10::5::100\n2::10::3::200\n', 'movies.dat': '10::Ten (1990)::Drama|War\n' }, viaLoadPath('movielens')],
+  [
+    'kgcn',
+    { 'ratings_final.txt': '0\t0\t1\n1\t1\t0\n', 'kg_final.txt': '0\t0\t2\n', 'item_index2entity_id.txt': '7\t0\n8\t1\n' },
+    viaLoadPath('kgcn'),
+  ],
 ];
 
 describe.each(READERS)('%s readers on 150 seeded random corruptions', (_name, files, read) => {

@@ -3,6 +3,8 @@
  * format, KGCN/MKR knowledge graphs and MovieLens files; stable id maps; item↔entity alignment;
  * presets for the shared datasets; statistics. The models never parse a file.
  */
+
+export { type AttributeTripleOptions, attributeTriples } from './attributes';
 export { DatasetBuilder, type InteractionExtras } from './builder';
 export { cacheDir, cachedLoad, cacheKey, deserializeDataset, serializeDataset } from './cache';
 export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, toCsr } from './ckg';
@@ -18,11 +20,14 @@ export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
 export { type Encoding, type Line, readLines } from './io/lines';
 export { type NeighbourSequenceOptions, type NeighbourSequences, neighbourSequences } from './neighbours';
 export { datasetPresets, type LoadOptions, loadDataset, type Preset } from './presets';
+export { type ColumnMapping, DEFAULT_COLUMNS, readDelimitedInteractions, readDelimitedTriples, splitCsvLine } from './readers/delimited';
 export { readIndexMap } from './readers/index-map';
 export { readIdList, readIdTriples, readKgat, readUserItemLines } from './readers/kgat';
-export { readKgcnLinks, readKgcnTriples } from './readers/kgcn';
+export { readKgcn, readKgcnLinks, readKgcnRatings, readKgcnTriples } from './readers/kgcn';
 export { readMoviesDat } from './readers/movielens';
+export { readMovielensRaw } from './readers/movielens-raw';
+export { parseNTriple, readNTriples } from './readers/ntriples';
 export { type AtomicColumn, parseAtomicHeader, readAtomicFile, readRecbole } from './readers/recbole';
-export { LoadReport, type Strictness, type WarningKind } from './report';
+export { LoadReport, type Strictness, WARNING_KINDS, type WarningKind } from './report';
 export { type CfBatch, CfSampler, type KgBatch, KgSampler, type NegativeStrategy } from './samplers';
 export { SPLIT_KINDS, type Split, type SplitKind, type SplitOptions, splitInteractions } from './split';

@@ -1,5 +1,5 @@
 import { type Dataset, GIVEN } from './dataset';
-import type { WarningKind } from './report';
+import { WARNING_KINDS, type WarningKind } from './report';
 
 /** The statistics a user checks first, from {@link inspectDataset}. */
 export interface DatasetStats {
@@ -25,8 +25,6 @@ export interface DatasetStats {
   /** What loading dropped or skipped, by kind. */
   dropped: Record<WarningKind, number>;
 }
-
-const WARNING_KINDS: readonly WarningKind[] = ['malformedLine', 'unknownLinkId', 'duplicateTriple', 'selfLoop', 'duplicateInteraction'];
 
 function entitiesInTriples(dataset: Dataset): Uint8Array {
   const used = new Uint8Array(dataset.entities.size);

@@ -8,8 +8,23 @@ import { Kg4recError } from '@kg4rec/core';
  */
 export type Strictness = 'strict' | 'lenient';
 
-/** What a loader dropped or skipped, by kind. */
-export type WarningKind = 'malformedLine' | 'unknownLinkId' | 'duplicateTriple' | 'selfLoop' | 'duplicateInteraction';
+/**
+ * What a loader dropped or skipped, by kind: malformed lines and unknown link ids (lenient mode),
+ * duplicate triples, self-loops, duplicate interactions, N-Triples with a literal object, and
+ * rating rows with a negative label.
+ */
+export const WARNING_KINDS = [
+  'malformedLine',
+  'unknownLinkId',
+  'duplicateTriple',
+  'selfLoop',
+  'duplicateInteraction',
+  'literalObject',
+  'negativeLabel',
+] as const;
+
+/** One of {@link WARNING_KINDS}. */
+export type WarningKind = (typeof WARNING_KINDS)[number];
 
 /** Counts of what a load dropped or skipped, with the first message of each kind. */
 export class LoadReport {

@@ -3,9 +3,13 @@
  * relation names) and `item_index2entity_id.txt` (`item<TAB>entity index`, one per linked item).
  */
 import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { DatasetBuilder } from '../builder';
-import { at, missingOrEmpty, splitFields } from '../io/fields';
+import type { Dataset } from '../dataset';
+import { IdMap } from '../id-map';
+import { at, missingOrEmpty, parseId, splitFields } from '../io/fields';
 import { readLines } from '../io/lines';
+import { readIdTriples } from './kgat';
 
 /** Reads `kg.txt` triples into the builder's entity and relation maps. */
 export async function readKgcnTriples(file: string, builder: DatasetBuilder): Promise<void> {
@@ -41,4 +45,50 @@ export async function readKgcnLinks(file: string, builder: DatasetBuilder, itemO
     }
     builder.link(item, builder.entities.add(entityToken));
   }
+}
+
+/** Reads KGCN/MKR `ratings_final.txt` (`user<TAB>item<TAB>label`, dense ids): label 1 rows are interactions. */
+export async function readKgcnRatings(file: string, builder: DatasetBuilder): Promise<{ maxUser: number; maxItem: number }> {
+  if (!existsSync(file)) throw missingOrEmpty(file, 'missing');
+  let maxUser = -1;
+  let maxItem = -1;
+  for await (const line of readLines(file)) {
+    if (line.text.trim() === '') continue;
+    const fields = splitFields(file, line, /\s+/, 3, builder.report);
+    const ids = fields?.map((text, i) => parseId(file, line, text, ['user id', 'item id', 'label'][i] as string, builder.report));
+    if (!ids || ids.some((id) => id === undefined)) continue;
+    const [user, item, label] = ids as [number, number, number];
+    maxUser = Math.max(maxUser, user);
+    maxItem = Math.max(maxItem, item);
+    if (label === 1) builder.addInteraction(user, item);
+    else builder.report.count('negativeLabel');
+  }
+  return { maxUser, maxItem };
+}
+
+/**
+ * Reads a KGCN/MKR preprocessed folder: `ratings_final.txt`, `kg_final.txt` (dense ids; item i is
+ * entity i) and, when present, `item_index2entity_id.txt` whose line i names item i's original id.
+ */
+export async function readKgcn(builder: DatasetBuilder, directory: string, name = basename(directory)): Promise<Dataset> {
+  const { maxUser, maxItem } = await readKgcnRatings(join(directory, 'ratings_final.txt'), builder);
+  const kgFile = join(directory, 'kg_final.txt');
+  const kg = existsSync(kgFile) ? await readIdTriples(kgFile, builder) : { maxEntity: -1, maxRelation: -1 };
+  const mapping = join(directory, 'item_index2entity_id.txt');
+  const itemTokens = existsSync(mapping) ? await firstColumn(mapping) : [];
+  builder.users = IdMap.range(maxUser + 1);
+  builder.items = IdMap.fromTokens([
+    ...itemTokens,
+    ...Array.from({ length: Math.max(0, maxItem + 1 - itemTokens.length) }, (_, i) => `${itemTokens.length + i}`),
+  ]);
+  builder.entities = IdMap.range(Math.max(kg.maxEntity + 1, builder.items.size));
+  builder.relations = IdMap.range(kg.maxRelation + 1);
+  for (let item = 0; item < builder.items.size; item++) builder.link(item, item);
+  return builder.build(name);
+}
+
+async function firstColumn(file: string): Promise<string[]> {
+  const tokens: string[] = [];
+  for await (const line of readLines(file)) if (line.text.trim() !== '') tokens.push(line.text.trim().split(/\s+/)[0] as string);
+  return tokens;
 }
