@@ -10,7 +10,8 @@ import { Kg4recError } from '@kg4rec/core';
 import type { DatasetBuilder } from '../builder';
 import { type Dataset, GIVEN } from '../dataset';
 import { IdMap } from '../id-map';
-import { at, missingOrEmpty, parseId, splitFields } from '../io/fields';
+import { at, missingOrEmpty, parseId, } from '../io/fields';
+import { readIdRows } from '../io/id-rows';
 import { readLines } from '../io/lines';
 
 /**
@@ -50,12 +51,7 @@ export async function readUserItemLines(
 export async function readIdTriples(file: string, builder: DatasetBuilder) {
   let maxEntity = -1;
   let maxRelation = -1;
-  for await (const line of readLines(file)) {
-    if (line.text.trim() === '') continue;
-    const fields = splitFields(file, line, /\s+/, 3, builder.report);
-    const ids = fields?.map((text, i) => parseId(file, line, text, ['head', 'relation', 'tail'][i] as string, builder.report));
-    if (!ids || ids.some((id) => id === undefined)) continue;
-    const [h, r, t] = ids as [number, number, number];
+  for await (const [h, r, t] of readIdRows(file, builder, ['head', 'relation', 'tail']) as AsyncGenerator<[number, number, number]>) {
     builder.addTriple(h, r, t);
     maxEntity = Math.max(maxEntity, h, t);
     maxRelation = Math.max(maxRelation, r);

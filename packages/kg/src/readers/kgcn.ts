@@ -7,7 +7,8 @@ import { basename, join } from 'node:path';
 import type { DatasetBuilder } from '../builder';
 import type { Dataset } from '../dataset';
 import { IdMap } from '../id-map';
-import { at, missingOrEmpty, parseId, splitFields } from '../io/fields';
+import { at, missingOrEmpty, splitFields } from '../io/fields';
+import { readIdRows } from '../io/id-rows';
 import { readLines } from '../io/lines';
 import { readIdTriples } from './kgat';
 
@@ -52,12 +53,9 @@ export async function readKgcnRatings(file: string, builder: DatasetBuilder): Pr
   if (!existsSync(file)) throw missingOrEmpty(file, 'missing');
   let maxUser = -1;
   let maxItem = -1;
-  for await (const line of readLines(file)) {
-    if (line.text.trim() === '') continue;
-    const fields = splitFields(file, line, /\s+/, 3, builder.report);
-    const ids = fields?.map((text, i) => parseId(file, line, text, ['user id', 'item id', 'label'][i] as string, builder.report));
-    if (!ids || ids.some((id) => id === undefined)) continue;
-    const [user, item, label] = ids as [number, number, number];
+  for await (const [user, item, label] of readIdRows(file, builder, ['user id', 'item id', 'label']) as AsyncGenerator<
+    [number, number, number]
+  >) {
     maxUser = Math.max(maxUser, user);
     maxItem = Math.max(maxItem, item);
     if (label === 1) builder.addInteraction(user, item);
