@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataRoot } from '@kg4rec/kg';
@@ -86,6 +86,21 @@ describe('kg4rec data inspect', () => {
     const result = await run('data', 'inspect', '.', '--format', 'parquet');
     expect(result.code).toBe(1);
     expect(result.err).toContain("unknown dataset format 'parquet': expected one of 'csv', 'kgat', 'kgcn', 'movielens', 'nt', 'recbole'");
+  });
+});
+
+describe('kg4rec data inspect --columns', () => {
+  it('reads a CSV folder with mapped header names, and rejects unknown fields', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg4rec-cli-csv-'));
+    writeFileSync(join(dir, 'interactions.csv'), 'userId,movieId\n1,10\n2,10\n2,11\n');
+    const result = await run('data', 'inspect', dir, '--columns', 'user=userId,item=movieId', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ users: 2, items: 2, interactions: 3 });
+    const bad = await run('data', 'inspect', dir, '--columns', 'person=userId');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(
+      "--columns: expected field=column with field one of user, item, rating, timestamp, head, relation, tail, got 'person=userId'",
+    );
   });
 });
 

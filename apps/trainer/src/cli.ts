@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isKg4recError } from '@kg4rec/core';
 import { backendsCommand } from './commands/backends';
-import { dataExportCommand, dataInspectCommand, parseSplitKind } from './commands/data';
+import { dataExportCommand, dataInspectCommand, parseColumns, parseSplitKind } from './commands/data';
 import type { Output } from './io';
 
 const USAGE = `Usage: kg4rec <command> [options]
@@ -10,6 +10,7 @@ Commands:
   backends [--check]   Which tensor backends load here, which one 'auto' picks, and
                        (--check) whether kg4rec's kernels are correct on each.
   data inspect <preset|path> [--format recbole|kgat|kgcn|movielens|csv|nt] [--strict] [--json]
+               [--columns user=userId,item=movieId,…]  (csv: header names by field)
                        Load a dataset (a preset: movielens-100k, movielens-1m,
                        movielens-1m-kgat, amazon-book; or a folder) and print its
                        statistics: counts, density, KG coverage, what was dropped.
@@ -41,23 +42,23 @@ const COMMANDS: Record<string, Command> = {
         to: { type: 'string' },
         split: { type: 'string' },
         seed: { type: 'string', default: '2025' },
+        columns: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
     });
     const [sub, source, ...extra] = positionals;
     const strictness = values.strict ? 'strict' : 'lenient';
+    const columns = parseColumns(values.columns);
+    const common = { strictness, ...(columns ? { columns } : {}) } as const;
     if (sub === 'inspect' && source !== undefined && extra.length === 0) {
-      return dataInspectCommand(
-        { source, ...(values.format ? { format: values.format } : {}), strictness, json: values.json ?? false },
-        io,
-      );
+      return dataInspectCommand({ source, ...(values.format ? { format: values.format } : {}), ...common, json: values.json ?? false }, io);
     }
     if (sub === 'export' && source !== undefined && extra.length === 0 && values.to && values.format) {
       const split = parseSplitKind(values.split);
       const seed = Number(values.seed);
       const format = values.format as 'kgat' | 'recbole';
-      return dataExportCommand({ source, to: values.to, format, ...(split ? { split } : {}), seed, strictness }, io);
+      return dataExportCommand({ source, to: values.to, format, ...(split ? { split } : {}), seed, ...common }, io);
     }
     io.err(
       `kg4rec: expected 'data inspect <preset|path>' or 'data export <preset|path> --to <dir> --format kgat|recbole', got 'data ${positionals.join(' ')}'\n\n${USAGE}`,

@@ -57,6 +57,10 @@ describe.skipIf(root === undefined || !existsSync(root))('presets on the shared 
     expect(dataset.content?.text[toyStory]).toMatch(/^"Toy Story \(1995\)"/);
   });
 
+  it.each(Object.keys(EXPECTED))('%s also loads in strict mode', async (name) => {
+    await expect(loadDataset(name, { cache: false, strictness: 'strict' })).resolves.toBeDefined();
+  });
+
   it('movielens-1m reads movies.dat (ISO-8859-1) titles, years and genres', async () => {
     const dataset = await loadDataset('movielens-1m', { cache: false });
     const item = dataset.items.idOf('1') as number;

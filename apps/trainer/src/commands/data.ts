@@ -1,7 +1,9 @@
 import { Kg4recError } from '@kg4rec/core';
 import {
+  type ColumnMapping,
   type Dataset,
   type DatasetStats,
+  DEFAULT_COLUMNS,
   datasetPresets,
   exportKgat,
   exportRecbole,
@@ -24,12 +26,14 @@ export interface DataInspectOptions {
   strictness: Strictness;
   /** Print the statistics as JSON instead of a table. */
   json: boolean;
+  /** For `csv`: header names by field (`--columns user=userId,item=movieId`). */
+  columns?: Partial<ColumnMapping>;
 }
 
 /** `kg4rec data inspect <preset|path>`: loads a dataset and prints the statistics a user checks first. */
 export async function dataInspectCommand(options: DataInspectOptions, io: Output): Promise<number> {
   const started = performance.now();
-  const dataset = await loadSource(options.source, options.format, options.strictness);
+  const dataset = await loadSource(options.source, options.format, options.strictness, options.columns);
   const stats = inspectDataset(dataset);
   if (options.json) io.out(JSON.stringify(stats, null, 2));
   else for (const line of formatStats(stats)) io.out(line);
@@ -38,10 +42,15 @@ export async function dataInspectCommand(options: DataInspectOptions, io: Output
 }
 
 /** A preset by name, or a dataset folder in the given or sniffed format. */
-async function loadSource(source: string, format: string | undefined, strictness: Strictness): Promise<Dataset> {
+async function loadSource(
+  source: string,
+  format: string | undefined,
+  strictness: Strictness,
+  columns?: Partial<ColumnMapping>,
+): Promise<Dataset> {
   if (datasetPresets.has(source)) return loadDataset(source, { strictness });
   try {
-    return await loadPath(source, { ...(format ? { format } : {}), strictness });
+    return await loadPath(source, { ...(format ? { format } : {}), strictness, ...(columns ? { columns } : {}) });
   } catch (error) {
     if (error instanceof Kg4recError && error.code === 'IO_ERROR' && error.message.endsWith('or a preset name)')) {
       throw new Kg4recError('IO_ERROR', `${error.message}; presets: ${datasetPresets.list().join(', ')}`, { cause: error });
@@ -87,6 +96,7 @@ export interface DataExportOptions {
   split?: SplitKind;
   seed: number;
   strictness: Strictness;
+  columns?: Partial<ColumnMapping>;
 }
 
 const EXPORTERS = { kgat: exportKgat, recbole: exportRecbole } as const;
@@ -96,7 +106,7 @@ export async function dataExportCommand(options: DataExportOptions, io: Output):
   if (!(options.format in EXPORTERS)) {
     throw new Kg4recError('UNKNOWN_NAME', `unknown export format '${options.format}': expected one of 'kgat', 'recbole'`);
   }
-  const dataset = await loadSource(options.source, undefined, options.strictness);
+  const dataset = await loadSource(options.source, undefined, options.strictness, options.columns);
   const kind = options.split ?? (dataset.interactions.given ? 'given' : 'random');
   const split = splitInteractions(dataset, { kind, seed: options.seed });
   EXPORTERS[options.format](dataset, split, options.to);
@@ -111,4 +121,19 @@ export function parseSplitKind(value: string | undefined): SplitKind | undefined
   if (value === undefined) return undefined;
   if ((SPLIT_KINDS as readonly string[]).includes(value)) return value as SplitKind;
   throw new Kg4recError('UNKNOWN_NAME', `unknown split '${value}': expected one of ${SPLIT_KINDS.map((k) => `'${k}'`).join(', ')}`);
+}
+
+/** Parses `--columns user=userId,item=movieId` into a column mapping; unknown fields are an error. */
+export function parseColumns(value: string | undefined): Partial<ColumnMapping> | undefined {
+  if (value === undefined) return undefined;
+  const fields = Object.keys(DEFAULT_COLUMNS);
+  const mapping: Partial<Record<string, string>> = {};
+  for (const pair of value.split(',')) {
+    const [field, column] = pair.split('=');
+    if (!field || !column || !fields.includes(field)) {
+      throw new Kg4recError('INVALID_ARGUMENT', `--columns: expected field=column with field one of ${fields.join(', ')}, got '${pair}'`);
+    }
+    mapping[field] = column;
+  }
+  return mapping as Partial<ColumnMapping>;
 }

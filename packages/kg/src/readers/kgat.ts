@@ -10,7 +10,7 @@ import { Kg4recError } from '@kg4rec/core';
 import type { DatasetBuilder } from '../builder';
 import { type Dataset, GIVEN } from '../dataset';
 import { IdMap } from '../id-map';
-import { at, missingOrEmpty, parseId, } from '../io/fields';
+import { at, missingOrEmpty, parseId } from '../io/fields';
 import { readIdRows } from '../io/id-rows';
 import { readLines } from '../io/lines';
 

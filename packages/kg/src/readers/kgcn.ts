@@ -27,9 +27,16 @@ export async function readKgcnTriples(file: string, builder: DatasetBuilder): Pr
 
 /**
  * Reads `item_index2entity_id.txt`, aligning items to entities. `itemOf` maps the file's item
- * token to an item id (undefined: not in the data, a counted `unknownLinkId`).
+ * token to an item id; undefined means the item is not in the data: an `unknownLinkId` problem
+ * (an error in strict mode), or, with `unknownItems: 'count'`, only counted (a KG that covers
+ * more movies than were rated, as MovieLens-1M's does).
  */
-export async function readKgcnLinks(file: string, builder: DatasetBuilder, itemOf: (token: string) => number | undefined): Promise<void> {
+export async function readKgcnLinks(
+  file: string,
+  builder: DatasetBuilder,
+  itemOf: (token: string) => number | undefined,
+  unknownItems: 'problem' | 'count' = 'problem',
+): Promise<void> {
   if (!existsSync(file)) throw missingOrEmpty(file, 'missing');
   for await (const line of readLines(file)) {
     if (line.text === '') continue;
@@ -38,10 +45,9 @@ export async function readKgcnLinks(file: string, builder: DatasetBuilder, itemO
     const [itemToken, entityToken] = fields as [string, string];
     const item = itemOf(itemToken);
     if (item === undefined) {
-      builder.report.problem('unknownLinkId', `${at(file, line)}: item '${itemToken}' is not in the interactions`, {
-        file,
-        line: line.number,
-      });
+      const message = `${at(file, line)}: item '${itemToken}' is not in the interactions`;
+      if (unknownItems === 'count') builder.report.count('unknownLinkId', 1, message);
+      else builder.report.problem('unknownLinkId', message, { file, line: line.number });
       continue;
     }
     builder.link(item, builder.entities.add(entityToken));
