@@ -18,6 +18,7 @@ export class DatasetBuilder {
   relations = new IdMap();
   readonly report: LoadReport;
   readonly itemAttributes = new Map<string, (string | undefined)[]>();
+  readonly userAttributes = new Map<string, (string | undefined)[]>();
   private readonly user = int32Column();
   private readonly item = int32Column();
   private readonly rating = float64Column();
@@ -64,9 +65,12 @@ export class DatasetBuilder {
 
   /** Sets one item's value of a metadata column. */
   setAttribute(column: string, item: number, value: string): void {
-    const values = this.itemAttributes.get(column) ?? [];
-    values[item] = value;
-    this.itemAttributes.set(column, values);
+    setCell(this.itemAttributes, column, item, value);
+  }
+
+  /** Sets one user's value of a metadata column (age, gender, occupation …). */
+  setUserAttribute(column: string, user: number, value: string): void {
+    setCell(this.userAttributes, column, user, value);
   }
 
   /** The finished dataset: duplicate triples, self-loops and duplicate interactions dropped and counted. */
@@ -83,6 +87,7 @@ export class DatasetBuilder {
       triples: this.buildTriples(),
       itemEntity,
       itemAttributes: this.itemAttributes,
+      userAttributes: this.userAttributes,
       report: this.report,
     };
   }
@@ -148,4 +153,10 @@ export class DatasetBuilder {
     }
     return keep;
   }
+}
+
+function setCell(table: Map<string, (string | undefined)[]>, column: string, row: number, value: string): void {
+  const values = table.get(column) ?? [];
+  values[row] = value;
+  table.set(column, values);
 }

@@ -24,6 +24,7 @@ interface Header {
   name: string;
   tokens: { users: readonly string[]; items: readonly string[]; entities: readonly string[]; relations: readonly string[] };
   itemAttributes: Array<[string, (string | null)[]]>;
+  userAttributes: Array<[string, (string | null)[]]>;
   content?: { poster: (string | null)[]; text: (string | null)[] };
   report: { strictness: LoadReport['strictness']; counts: Array<[WarningKind, number]>; firstMessage: Array<[WarningKind, string]> };
   arrays: Array<{ name: ArrayName; type: keyof typeof ARRAY_TYPES; offset: number; length: number }>;
@@ -68,6 +69,7 @@ export function serializeDataset(dataset: Dataset): Uint8Array {
       relations: dataset.relations.list(),
     },
     itemAttributes: [...dataset.itemAttributes].map(([column, values]) => [column, orNull(values)]),
+    userAttributes: [...dataset.userAttributes].map(([column, values]) => [column, orNull(values)]),
     ...(dataset.content ? { content: { poster: orNull(dataset.content.poster), text: orNull(dataset.content.text) } } : {}),
     report: { strictness: dataset.report.strictness, counts: [...dataset.report.counts], firstMessage: [...dataset.report.firstMessage] },
     arrays: layout,
@@ -120,6 +122,7 @@ function fromHeader(header: Header, arrays: Map<ArrayName, StoredArray>): Datase
     triples: { head: get<Int32Array>('head'), relation: get<Int32Array>('relation'), tail: get<Int32Array>('tail') },
     itemEntity: get<Int32Array>('itemEntity'),
     itemAttributes: new Map(header.itemAttributes.map(([column, values]) => [column, orUndefined(values)])),
+    userAttributes: new Map(header.userAttributes.map(([column, values]) => [column, orUndefined(values)])),
     report,
   };
   if (header.content) dataset.content = { poster: orUndefined(header.content.poster), text: orUndefined(header.content.text) };

@@ -42,6 +42,8 @@ export interface Dataset {
   itemEntity: Int32Array;
   /** Item metadata columns by name (titles, years, genres …), where the source has them. */
   itemAttributes: Map<string, (string | undefined)[]>;
+  /** User metadata columns by name (age, gender, occupation …), where the source has them. */
+  userAttributes: Map<string, (string | undefined)[]>;
   content?: ItemContent;
   /** What was dropped or skipped while loading. */
   report: LoadReport;

@@ -1,7 +1,8 @@
 /**
  * Export of a dataset and one split to RecBole atomic files, for RecBole's
  * `benchmark_filename: [train, valid, test]`: `<name>.train.inter`, `<name>.valid.inter`,
- * `<name>.test.inter`, plus `<name>.kg`, `<name>.link` and `<name>.item` where there is data.
+ * `<name>.test.inter`, plus `<name>.kg`, `<name>.link`, `<name>.item` and `<name>.user` where
+ * there is data.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,10 +40,11 @@ function linkFile(dataset: Dataset): string {
   return line(['item_id:token', 'entity_id:token']) + body.join('');
 }
 
-function itemFile(dataset: Dataset): string {
-  const columns = [...dataset.itemAttributes.keys()];
-  const header = ['item_id:token', ...columns.map((column) => `${column}:token_seq`)];
-  const body = dataset.items.list().map((token, item) => line([token, ...columns.map((c) => dataset.itemAttributes.get(c)?.[item] ?? '')]));
+/** An `.item` or `.user` file: the id column, then every attribute column as `token_seq`. */
+function attributeFile(idColumn: string, tokens: readonly string[], table: Map<string, (string | undefined)[]>): string {
+  const columns = [...table.keys()];
+  const header = [`${idColumn}:token`, ...columns.map((column) => `${column}:token_seq`)];
+  const body = tokens.map((token, row) => line([token, ...columns.map((c) => table.get(c)?.[row] ?? '')]));
   return line(header) + body.join('');
 }
 
@@ -54,6 +56,7 @@ export function exportRecbole(dataset: Dataset, split: Split, target: string, na
     for (const part of ['train', 'valid', 'test'] as const) write(`${part}.inter`, interFile(dataset, split[part]));
     if (dataset.triples.head.length > 0) write('kg', kgFile(dataset));
     if (dataset.itemEntity.some((e) => e >= 0)) write('link', linkFile(dataset));
-    if (dataset.itemAttributes.size > 0) write('item', itemFile(dataset));
+    if (dataset.itemAttributes.size > 0) write('item', attributeFile('item_id', dataset.items.list(), dataset.itemAttributes));
+    if (dataset.userAttributes.size > 0) write('user', attributeFile('user_id', dataset.users.list(), dataset.userAttributes));
   });
 }

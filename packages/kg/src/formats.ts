@@ -75,8 +75,11 @@ const FORMATS: Array<[string, string, DatasetFormat]> = [
   ],
   [
     'kgcn',
-    "KGCN/MKR's ratings_final.txt, kg_final.txt, item_index2entity_id.txt",
-    { sniff: (path) => has(path, 'ratings_final.txt'), read: (builder, directory) => readKgcn(builder, directory) },
+    'KGCN/MKR: raw ratings + kg.txt + item_index2entity_id.txt, or ratings_final.txt + kg_final.txt',
+    {
+      sniff: (path) => has(path, 'item_index2entity_id.txt', 'ratings_final.txt'),
+      read: (builder, directory) => readKgcn(builder, directory),
+    },
   ],
   [
     'movielens',

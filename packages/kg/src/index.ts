@@ -27,6 +27,7 @@ export { readKgcn, readKgcnLinks, readKgcnRatings, readKgcnTriples } from './rea
 export { readMoviesDat } from './readers/movielens';
 export { readMovielensRaw } from './readers/movielens-raw';
 export { parseNTriple, readNTriples } from './readers/ntriples';
+export { ratingDelimiter, readRatings } from './readers/ratings';
 export { type AtomicColumn, parseAtomicHeader, readAtomicFile, readRecbole } from './readers/recbole';
 export { LoadReport, type Strictness, WARNING_KINDS, type WarningKind } from './report';
 export { type CfBatch, CfSampler, type KgBatch, KgSampler, type NegativeStrategy } from './samplers';

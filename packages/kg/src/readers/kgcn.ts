@@ -11,6 +11,7 @@ import { at, missingOrEmpty, splitFields } from '../io/fields';
 import { readIdRows } from '../io/id-rows';
 import { readLines } from '../io/lines';
 import { readIdTriples } from './kgat';
+import { readRatings } from './ratings';
 
 /** Reads `kg.txt` triples into the builder's entity and relation maps. */
 export async function readKgcnTriples(file: string, builder: DatasetBuilder): Promise<void> {
@@ -70,11 +71,23 @@ export async function readKgcnRatings(file: string, builder: DatasetBuilder): Pr
   return { maxUser, maxItem };
 }
 
+/** The raw rating files KGCN/MKR start from: MovieLens-1M, Book-Crossing, Last.FM. */
+const RAW_RATINGS = ['ratings.dat', 'ratings.csv', 'ratings.txt', 'BX-Book-Ratings.csv', 'user_artists.dat'];
+
 /**
- * Reads a KGCN/MKR preprocessed folder: `ratings_final.txt`, `kg_final.txt` (dense ids; item i is
- * entity i) and, when present, `item_index2entity_id.txt` whose line i names item i's original id.
+ * Reads a KGCN/MKR folder. Raw (`kg.txt` with entity and relation names, a rating file, and
+ * `item_index2entity_id.txt` mapping original item ids to KG entities), or preprocessed
+ * (`ratings_final.txt` with label-1 rows as interactions, `kg_final.txt` with dense ids where
+ * item i is entity i, and `item_index2entity_id.txt` whose line i names item i's original id).
  */
 export async function readKgcn(builder: DatasetBuilder, directory: string, name = basename(directory)): Promise<Dataset> {
+  const raw = RAW_RATINGS.map((file) => join(directory, file)).find((file) => existsSync(file));
+  if (!existsSync(join(directory, 'ratings_final.txt')) && raw && existsSync(join(directory, 'kg.txt'))) {
+    await readRatings(raw, builder);
+    await readKgcnTriples(join(directory, 'kg.txt'), builder);
+    await readKgcnLinks(join(directory, 'item_index2entity_id.txt'), builder, (item) => builder.items.idOf(item), 'count');
+    return builder.build(name);
+  }
   const { maxUser, maxItem } = await readKgcnRatings(join(directory, 'ratings_final.txt'), builder);
   const kgFile = join(directory, 'kg_final.txt');
   const kg = existsSync(kgFile) ? await readIdTriples(kgFile, builder) : { maxEntity: -1, maxRelation: -1 };

@@ -59,4 +59,16 @@ describe('KGCN / MKR folders', () => {
     expect(inspectDataset(dataset)).toMatchObject({ users: 2, interactions: 2, entities: 3, triples: 2, dropped: { negativeLabel: 1 } });
     expect((await loadPath(dir)).name).toBe(dataset.name);
   });
+
+  it('reads the raw form: a rating file (header and quotes allowed), kg.txt with names, and the item→entity map', async () => {
+    const dir = fixtureDir({
+      'BX-Book-Ratings.csv': '"User-ID";"ISBN";"Book-Rating"\n"276725";"034545104X";"0"\n"276726";"0155061224";"5"\n',
+      'kg.txt': 'e1\tbook.author\te9\ne2\tbook.author\te9\n',
+      'item_index2entity_id.txt': '034545104X\te1\r\n0155061224\te2\r\n9999999999\te3\r\n',
+    });
+    const dataset = await loadPath(dir);
+    expect(dataset.users.list()).toEqual(['276725', '276726']);
+    expect(Array.from(dataset.interactions.rating ?? [])).toEqual([0, 5]);
+    expect(inspectDataset(dataset)).toMatchObject({ items: 2, triples: 2, relations: 1, linkedItems: 2, dropped: { unknownLinkId: 1 } });
+  });
 });

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { attributeTriples } from '../attributes';
 import type { DatasetBuilder } from '../builder';
 import type { Dataset } from '../dataset';
-import { missingOrEmpty, parseFloatField, splitFields } from '../io/fields';
+import { splitFields } from '../io/fields';
 import { readLines } from '../io/lines';
 import { readMoviesDat } from './movielens';
+import { readRatings } from './ratings';
 
 const ML100K_GENRES = [
   'unknown',
@@ -35,21 +36,6 @@ const ML100K_GENRES = [
   'Western',
 ];
 
-/** Reads ratings lines of 4 fields (user, item, rating, timestamp) split by `separator`. */
-async function readRatings(file: string, separator: string, builder: DatasetBuilder): Promise<void> {
-  if (!existsSync(file)) throw missingOrEmpty(file, 'missing');
-  for await (const line of readLines(file)) {
-    if (line.text === '') continue;
-    const fields = splitFields(file, line, separator, 4, builder.report);
-    if (!fields) continue;
-    const [user, item, ratingText, timeText] = fields as [string, string, string, string];
-    const rating = parseFloatField(file, line, ratingText, 'rating', builder.report);
-    const timestamp = parseFloatField(file, line, timeText, 'timestamp', builder.report);
-    if (rating === undefined || timestamp === undefined) continue;
-    builder.addInteraction(builder.users.add(user), builder.items.add(item), { rating, timestamp });
-  }
-}
-
 /** Reads `u.item` titles, years and genre flags for known items. */
 async function readUItem(file: string, builder: DatasetBuilder): Promise<void> {
   for await (const line of readLines(file, 'latin1')) {
@@ -67,10 +53,10 @@ async function readUItem(file: string, builder: DatasetBuilder): Promise<void> {
 /** Reads a raw MovieLens folder (ML-100K's `u.data` or ML-1M's `ratings.dat`); genres and years become the KG. */
 export async function readMovielensRaw(builder: DatasetBuilder, directory: string, name: string): Promise<Dataset> {
   if (existsSync(join(directory, 'u.data'))) {
-    await readRatings(join(directory, 'u.data'), '\t', builder);
+    await readRatings(join(directory, 'u.data'), builder, '\t');
     if (existsSync(join(directory, 'u.item'))) await readUItem(join(directory, 'u.item'), builder);
   } else {
-    await readRatings(join(directory, 'ratings.dat'), '::', builder);
+    await readRatings(join(directory, 'ratings.dat'), builder, '::');
     const movies = join(directory, 'movies.dat');
     if (existsSync(movies)) await readMoviesDat(movies, builder, (id) => builder.items.idOf(id));
   }

@@ -85,6 +85,22 @@ describe('readRecbole', () => {
     expect(error.message).toMatch(/x\.inter: file is empty/);
   });
 
+  it('reads user attributes from .user, and checks every value of a float_seq column', async () => {
+    const files = {
+      ...TINY_RECBOLE,
+      'tiny.user': tsv(['user_id:token', 'age:token', 'gender:token'], ['u1', 24, 'M'], ['u2', 53, 'F'], ['u3', 33, 'M']),
+      'tiny.item': tsv(['item_id:token', 'vector:float_seq'], ['i1', '0.5 1'], ['i2', '2 3.5'], ['i3', ''], ['i4', '1 x']),
+    };
+    const dir = fixtureDir(files);
+    const dataset = await readRecbole(new DatasetBuilder(), dir, 'tiny');
+    expect(dataset.userAttributes.get('gender')).toEqual(['M', 'F', 'M']);
+    expect(dataset.itemAttributes.get('vector')).toEqual(['0.5 1', '2 3.5', '']);
+    expect(dataset.report.get('malformedLine')).toBe(1);
+    await expect(readRecbole(new DatasetBuilder('strict'), dir, 'tiny')).rejects.toThrow(
+      /tiny\.item line 5: expected a number for vector, got 'x'$/,
+    );
+  });
+
   it('rejects a header lacking a required column', async () => {
     const dir = fixtureDir({ 'x.inter': tsv(['user:token', 'item_id:token'], ['u', 'i']) });
     expect((await failure(() => readRecbole(new DatasetBuilder(), dir, 'x'))).message).toMatch(

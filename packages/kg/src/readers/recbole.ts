@@ -51,12 +51,22 @@ export async function* readAtomicFile(file: string, builder: DatasetBuilder): As
     let valid = true;
     columns.forEach((column, i) => {
       const value = fields[i] as string;
-      if (column.type === 'float' && parseFloatField(file, line, value, column.name, builder.report) === undefined) valid = false;
+      if (!floatsValid(file, line, column, value, builder)) valid = false;
       row[column.name] = value;
     });
     if (valid) yield { row, line };
   }
   if (!columns) throw missingOrEmpty(file, 'empty');
+}
+
+/** Checks a `float` field, or each space-separated value of a `float_seq` field. */
+function floatsValid(file: string, line: Line, column: AtomicColumn, value: string, builder: DatasetBuilder): boolean {
+  if (column.type === 'float') return parseFloatField(file, line, value, column.name, builder.report) !== undefined;
+  if (column.type !== 'float_seq' || value.trim() === '') return true;
+  return value
+    .trim()
+    .split(/\s+/)
+    .every((part) => parseFloatField(file, line, part, column.name, builder.report) !== undefined);
 }
 
 function requireColumns(file: string, row: Record<string, string>, names: readonly string[]): void {
@@ -71,6 +81,14 @@ async function readItems(file: string, builder: DatasetBuilder): Promise<void> {
     requireColumns(file, row, ['item_id']);
     const item = builder.items.add(row.item_id as string);
     for (const [column, value] of Object.entries(row)) if (column !== 'item_id') builder.setAttribute(column, item, value);
+  }
+}
+
+async function readUsers(file: string, builder: DatasetBuilder): Promise<void> {
+  for await (const { row } of readAtomicFile(file, builder)) {
+    requireColumns(file, row, ['user_id']);
+    const user = builder.users.add(row.user_id as string);
+    for (const [column, value] of Object.entries(row)) if (column !== 'user_id') builder.setUserAttribute(column, user, value);
   }
 }
 
@@ -112,12 +130,13 @@ async function readTriples(file: string, builder: DatasetBuilder): Promise<void>
 /**
  * Reads a RecBole atomic dataset from `directory` (files named `<name>.<suffix>`, `name` defaulting
  * to the directory's name). `.inter` is required, or else RecBole's benchmark files
- * `.train.inter`, `.valid.inter`, `.test.inter`, read as the given split; `.item`, `.link` and
- * `.kg` are read when present.
+ * `.train.inter`, `.valid.inter`, `.test.inter`, read as the given split; `.item`, `.user`,
+ * `.link` and `.kg` are read when present.
  */
 export async function readRecbole(builder: DatasetBuilder, directory: string, name = basename(directory)): Promise<Dataset> {
   const file = (suffix: string) => join(directory, `${name}.${suffix}`);
   if (existsSync(file('item'))) await readItems(file('item'), builder);
+  if (existsSync(file('user'))) await readUsers(file('user'), builder);
   if (!existsSync(file('inter')) && existsSync(file('train.inter'))) {
     for (const [part, given] of Object.entries(GIVEN)) await readInteractions(file(`${part}.inter`), builder, given);
   } else await readInteractions(file('inter'), builder);
