@@ -22,7 +22,8 @@ const ARRAY_TYPES = { Int32Array, Float64Array, Uint8Array } as const;
 
 interface Header {
   name: string;
-  tokens: { users: readonly string[]; items: readonly string[]; entities: readonly string[]; relations: readonly string[] };
+  /** Each id map's tokens, or `{ range: n }` for an identity map. */
+  tokens: Record<'users' | 'items' | 'entities' | 'relations', StoredIdMap>;
   itemAttributes: Array<[string, (string | null)[]]>;
   userAttributes: Array<[string, (string | null)[]]>;
   content?: { poster: (string | null)[]; text: (string | null)[] };
@@ -48,6 +49,10 @@ function storedArrays(dataset: Dataset): Array<[ArrayName, StoredArray]> {
   ];
 }
 
+type StoredIdMap = readonly string[] | { range: number };
+const storeIdMap = (map: IdMap): StoredIdMap => (map.isIdentity ? { range: map.size } : map.list());
+const loadIdMap = (stored: StoredIdMap) => ('range' in stored ? IdMap.range(stored.range) : IdMap.fromTokens(stored));
+
 const orNull = (values: (string | undefined)[]) => Array.from(values, (v) => v ?? null);
 const orUndefined = (values: (string | null)[]) => values.map((v) => v ?? undefined);
 
@@ -63,10 +68,10 @@ export function serializeDataset(dataset: Dataset): Uint8Array {
   const header: Header = {
     name: dataset.name,
     tokens: {
-      users: dataset.users.list(),
-      items: dataset.items.list(),
-      entities: dataset.entities.list(),
-      relations: dataset.relations.list(),
+      users: storeIdMap(dataset.users),
+      items: storeIdMap(dataset.items),
+      entities: storeIdMap(dataset.entities),
+      relations: storeIdMap(dataset.relations),
     },
     itemAttributes: [...dataset.itemAttributes].map(([column, values]) => [column, orNull(values)]),
     userAttributes: [...dataset.userAttributes].map(([column, values]) => [column, orNull(values)]),
@@ -114,10 +119,10 @@ function fromHeader(header: Header, arrays: Map<ArrayName, StoredArray>): Datase
   if (arrays.has('given')) interactions.given = get<Uint8Array>('given');
   const dataset: Dataset = {
     name: header.name,
-    users: IdMap.fromTokens(header.tokens.users),
-    items: IdMap.fromTokens(header.tokens.items),
-    entities: IdMap.fromTokens(header.tokens.entities),
-    relations: IdMap.fromTokens(header.tokens.relations),
+    users: loadIdMap(header.tokens.users),
+    items: loadIdMap(header.tokens.items),
+    entities: loadIdMap(header.tokens.entities),
+    relations: loadIdMap(header.tokens.relations),
     interactions,
     triples: { head: get<Int32Array>('head'), relation: get<Int32Array>('relation'), tail: get<Int32Array>('tail') },
     itemEntity: get<Int32Array>('itemEntity'),

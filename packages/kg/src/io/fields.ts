@@ -30,10 +30,17 @@ export function splitFields(
   return undefined;
 }
 
-/** Parses a non-negative integer id field, or reports the line as malformed (undefined). */
+/**
+ * The largest id a dense-id format (KGAT, KGCN) may use: ids index arrays of that size, so a
+ * corrupted id such as 99999999999 must fail clearly instead of exhausting memory.
+ */
+export const MAX_DENSE_ID = 2 ** 24;
+
+/** Parses a non-negative integer id field (below {@link MAX_DENSE_ID}), or reports the line as malformed (undefined). */
 export function parseId(file: string, line: Line, text: string, what: string, report: LoadReport): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text);
-  report.problem('malformedLine', `${at(file, line)}: expected a non-negative integer ${what}, got '${text}'`, { file, line: line.number });
+  if (/^\d+$/.test(text) && Number(text) < MAX_DENSE_ID) return Number(text);
+  const expected = `a non-negative integer ${what} below ${MAX_DENSE_ID}`;
+  report.problem('malformedLine', `${at(file, line)}: expected ${expected}, got '${text}'`, { file, line: line.number });
   return undefined;
 }
 

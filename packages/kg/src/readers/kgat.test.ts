@@ -48,8 +48,12 @@ describe('readKgat', () => {
   it('reports a non-integer id with file and line', async () => {
     const dir = fixtureDir({ 'train.txt': '0 1\n1 x\n' });
     await expect(readKgat(new DatasetBuilder('strict'), dir)).rejects.toThrow(
-      /train\.txt line 2: expected a non-negative integer item id, got 'x'$/,
+      /train\.txt line 2: expected a non-negative integer item id below 16777216, got 'x'$/,
     );
     expect((await readKgat(new DatasetBuilder('lenient'), dir)).report.get('malformedLine')).toBe(1);
+    const huge = fixtureDir({ 'train.txt': '0 1\n1 99999999999\n' });
+    const lenient = await readKgat(new DatasetBuilder('lenient'), huge);
+    expect(lenient.items.size).toBe(2);
+    expect(lenient.report.get('malformedLine')).toBe(1);
   });
 });
