@@ -72,6 +72,12 @@ describe.skipIf(root === undefined || !existsSync(root))('presets on the shared 
   });
 });
 
+it('says where it looked and what to set when the data folder is missing', async () => {
+  await expect(loadDataset('movielens-100k', { root: '/nonexistent/data' })).rejects.toThrow(
+    "preset 'movielens-100k': /nonexistent/data/movielens-100k not found; set KG4REC_DATA to the folder holding the shared datasets",
+  );
+});
+
 it('rejects an unknown preset, listing the valid ones', async () => {
   await expect(loadDataset('movielens-10m')).rejects.toThrow(
     "unknown dataset preset 'movielens-10m': expected one of 'amazon-book', 'movielens-100k', 'movielens-1m', 'movielens-1m-kgat'",

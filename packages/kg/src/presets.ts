@@ -3,8 +3,10 @@
  * `loadDataset('movielens-100k')` just works: interactions, KG, item metadata, and each item's
  * poster and text where they exist.
  */
+
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRegistry, type Registry } from '@kg4rec/core';
+import { createRegistry, Kg4recError, type Registry } from '@kg4rec/core';
 import { DatasetBuilder } from './builder';
 import { cacheDir, cachedLoad } from './cache';
 import { movieContent } from './content';
@@ -153,6 +155,13 @@ for (const [name, description, preset] of PRESETS) datasetPresets.register({ nam
 export async function loadDataset(name: string, options: LoadOptions = {}): Promise<Dataset> {
   const preset = datasetPresets.create(name);
   const root = options.root ?? dataRoot();
+  if (!existsSync(join(root, name))) {
+    // Each preset reads the folder of its own name under the data root.
+    throw new Kg4recError(
+      'IO_ERROR',
+      `preset '${name}': ${join(root, name)} not found; set KG4REC_DATA to the folder holding the shared datasets`,
+    );
+  }
   const strictness = options.strictness ?? 'lenient';
   const load = () => preset.load(root, new DatasetBuilder(strictness));
   if (options.cache === false) return load();
