@@ -1,13 +1,14 @@
 /**
- * @kg4rec/metrics: Full-ranking evaluation: Recall, Precision, NDCG, MRR, Hit and MAP at k, with training items excluded.
- *
- * This package is scaffolding until issue #4 fills it: today it holds the registry that its
- * implementations will be registered in, so that configs can already name parts by string.
+ * @kg4rec/metrics: correct, fast full-ranking evaluation. Accuracy metrics (Recall, Precision,
+ * Hit, MRR, NDCG with the standard ideal DCG, MAP), beyond-accuracy metrics (coverage, Gini,
+ * popularity, tail share), a batched full-ranking evaluator with user-group reports, and paired
+ * significance tests. Independent of TensorFlow.js.
  */
-import { createRegistry, type Registry } from '@kg4rec/core';
-
-/**
- * Registry of metric implementations (a ranking metric computed from top-k lists and held-out items). Issue #4 registers the first ones;
- * a user adds their own with `metrics.register({ name, create, defaults })`.
- */
-export const metrics: Registry<unknown, Record<string, unknown>> = createRegistry('metric');
+export { type AccuracyMetric, hit, map, mrr, ndcg, precision, recall } from './accuracy';
+export { averagePopularity, giniIndex, itemCoverage, recommendationCounts, tailItems, tailPercentage } from './beyond-accuracy';
+export { type EvaluateOptions, type Evaluation, evaluateFullRanking, type Means, type Scorer } from './evaluator';
+export { coldStartGroup, sparsityGroups, type UserGroup } from './groups';
+export { DEFAULT_METRICS, metrics } from './registry';
+export { pairedTTest, type TestResult, wilcoxonSignedRank } from './significance';
+export { topK } from './top-k';
+export { counts, itemsOf, type UserItems, userItems } from './user-items';
