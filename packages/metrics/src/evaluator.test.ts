@@ -38,6 +38,17 @@ describe('evaluateFullRanking', () => {
     expect(result.beyond['itemCoverage@2']).toBeCloseTo(5 / 6, 12); // {1, 3} ∪ {0, 3} ∪ {5, 4}
   });
 
+  it('breaks ties by item id, and handles k larger than the item count (hand-computed)', async () => {
+    const flat: Scorer = (users) => new Float32Array(users.length * NUM_ITEMS).fill(0.5); // every item tied
+    const result = await evaluateFullRanking({ numItems: NUM_ITEMS, score: flat, relevant: test, train, ks: [1, 10] });
+    // u0 ranks 1, 2, 3, 4, 5 (0 trained): test {1, 4} at ranks 1 and 4; u1 ranks 0, 3, 4, 5: test {5} at 4; u2 ranks 0…5: test {5} at 6
+    expect(Array.from(result.topItems[0] as Int32Array)).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(result.perUser['mrr@10'] as Float64Array)).toEqual([1, 1 / 4, 1 / 6]);
+    expect(Array.from(result.perUser['recall@1'] as Float64Array)).toEqual([0.5, 0, 0]);
+    expect(Array.from(result.perUser['precision@10'] as Float64Array)).toEqual([2 / 10, 1 / 10, 1 / 10]);
+    expect(result.perUser['ndcg@10']?.[0]).toBeCloseTo((1 + 1 / Math.log2(5)) / (1 + 1 / Math.log2(3)), 12);
+  });
+
   it('gives the same result for any batch size, and only ranks evaluated users', async () => {
     const seen: number[] = [];
     const spy: Scorer = (users) => {
