@@ -33,7 +33,7 @@ export class DatasetBuilder {
     this.report = new LoadReport(strictness);
   }
 
-  /** Adds one interaction by ids (readers of dense-id formats) . */
+  /** Adds one interaction by ids (map tokens with `users.add` / `items.add` first). */
   addInteraction(user: number, item: number, extras: InteractionExtras = {}): void {
     this.user.push(user);
     this.item.push(item);

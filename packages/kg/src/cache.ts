@@ -14,7 +14,11 @@ import { IdMap } from './id-map';
 import { writeFileAtomic } from './io/atomic-write';
 import { LoadReport, type WarningKind } from './report';
 
-const MAGIC = 'KG4REC-DATASET-1';
+/**
+ * Format and loader version: bump it whenever what a load produces changes (a field, a reader's
+ * behaviour), so that entries written by older code are never served.
+ */
+const MAGIC = 'KG4REC-DATASET-2';
 
 type ArrayName = 'user' | 'item' | 'rating' | 'timestamp' | 'given' | 'head' | 'relation' | 'tail' | 'itemEntity';
 type StoredArray = Int32Array | Float64Array | Uint8Array;

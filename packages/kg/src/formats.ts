@@ -116,6 +116,9 @@ export async function loadPath(path: string, options: LoadPathOptions = {}): Pro
   if (!existsSync(path)) {
     throw new Kg4recError('IO_ERROR', `${path}: not found (expected a dataset folder, an N-Triples file or a preset name)`);
   }
+  if (!isDir(path) && !/\.nt(\.gz)?$/.test(path)) {
+    throw new Kg4recError('IO_ERROR', `${path}: expected a dataset folder (only N-Triples may be given as a single file)`);
+  }
   const format = options.format ? datasetFormats.create(options.format) : sniffFormat(path);
   return format.read(new DatasetBuilder(options.strictness), path, options);
 }

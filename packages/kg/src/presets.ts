@@ -11,8 +11,7 @@ import { DatasetBuilder } from './builder';
 import { cacheDir, cachedLoad } from './cache';
 import { movieContent } from './content';
 import { dataRoot } from './data-root';
-import type { Dataset } from './dataset';
-import { GIVEN } from './dataset';
+import { type Dataset, GIVEN } from './dataset';
 import { IdMap } from './id-map';
 import { readLines } from './io/lines';
 import { readIndexMap } from './readers/index-map';
@@ -88,7 +87,6 @@ async function loadMovielens1mKgat(root: string, builder: DatasetBuilder): Promi
   return dataset;
 }
 
-const ML1M_TEXT = (root: string) => join(root, 'movielens-1m', 'text', 'llm_item_descriptions.json');
 const inFolder = (root: string, folder: string, names: string[]) => names.map((name) => join(root, folder, name));
 const KGAT_FILES = [
   'train.txt',
@@ -113,9 +111,10 @@ const PRESETS: Array<[string, string, Preset]> = [
           'ml-100k.item',
           'ml-100k.link',
           'ml-100k.kg',
+          'ml-100k.user',
           'derived/ml100k_item_to_ml1m_movieid.tsv',
         ]),
-        ML1M_TEXT(root),
+        ML1M_CONTENT(root).textFile,
       ],
     },
   ],
@@ -127,14 +126,14 @@ const PRESETS: Array<[string, string, Preset]> = [
       files: (root) => [
         ...inFolder(root, 'movielens-1m/interactions/all_ratings_implicit', ['train.txt', 'test.txt', 'user_map.txt', 'item_map.txt']),
         ...inFolder(root, 'movielens-1m', ['kg/satori_mkr/kg.txt', 'kg/satori_mkr/item_index2entity_id.txt', 'meta/movies.dat']),
-        ML1M_TEXT(root),
+        ML1M_CONTENT(root).textFile,
       ],
     },
   ],
   [
     'movielens-1m-kgat',
     "MovieLens-1M in KGAT's format with the Satori KG (the KGAT reference's dataset)",
-    { load: loadMovielens1mKgat, files: (root) => [...inFolder(root, 'movielens-1m-kgat', KGAT_FILES), ML1M_TEXT(root)] },
+    { load: loadMovielens1mKgat, files: (root) => [...inFolder(root, 'movielens-1m-kgat', KGAT_FILES), ML1M_CONTENT(root).textFile] },
   ],
   [
     'amazon-book',

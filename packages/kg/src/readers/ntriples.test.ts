@@ -43,3 +43,10 @@ describe('N-Triples', () => {
     );
   });
 });
+
+it('refuses a single file that is not N-Triples', async () => {
+  const dir = fixtureDir({ 'ratings.csv': 'user,item\n1,2\n' });
+  await expect(loadPath(join(dir, 'ratings.csv'), { format: 'recbole' })).rejects.toThrow(
+    /ratings\.csv: expected a dataset folder \(only N-Triples may be given as a single file\)$/,
+  );
+});
