@@ -28,5 +28,6 @@ export {
   edgeIndex,
   segmentSoftmax,
 } from './ops/sparse';
+export type { KgEmbedding, KgTripleBatch, PartConfig } from './parts';
 export { Rng, type RngState } from './random';
 export { type ComponentSpec, createRegistry, type Registry, type Slot } from './registry';

@@ -1,13 +1,31 @@
 /**
- * @kg4rec/transr: KG embedding models (TransR and kin) with their margin and pairwise losses.
- *
- * This package is scaffolding until issue #5 fills it: today it holds the registry that its
- * implementations will be registered in, so that configs can already name parts by string.
+ * @kg4rec/transr: knowledge-graph embeddings behind core's `KgEmbedding` interface: TransR
+ * (method.md §2) and TransE, with the pairwise loss −ln σ(g(h, r, t′) − g(h, r, t)).
  */
-import { createRegistry, type Registry } from '@kg4rec/core';
+import { createRegistry, type KgEmbedding, type Registry } from '@kg4rec/core';
+import { TRANSLATIONAL_DEFAULTS, type TranslationalOptions } from './embedding-options';
+import { TransE } from './transe';
+import { TransR } from './transr';
+
+export { meanHalfSquaredNorms, pairwiseKgLoss, translationDistance, transRDistance } from './distance';
+export { TRANSLATIONAL_DEFAULTS, type TranslationalOptions } from './embedding-options';
+export { TransE } from './transe';
+export { TransR } from './transr';
 
 /**
- * Registry of KG embedding implementations (a knowledge-graph embedding model that scores (head, relation, tail) triples). Issue #5 registers the first ones;
- * a user adds their own with `kgEmbeddings.register({ name, create, defaults })`.
+ * Registry of KG embeddings: `transr`, `transe`. Create with the graph's sizes:
+ * `kgEmbeddings.create('transr', { numEntities, numRelations })`.
  */
-export const kgEmbeddings: Registry<unknown, Record<string, unknown>> = createRegistry('KG embedding');
+export const kgEmbeddings: Registry<KgEmbedding, TranslationalOptions> = createRegistry('KG embedding');
+kgEmbeddings.register({
+  name: 'transr',
+  description: 'TransR: ‖W_r e_h + e_r − W_r e_t‖²',
+  create: (o) => new TransR(o),
+  defaults: TRANSLATIONAL_DEFAULTS,
+});
+kgEmbeddings.register({
+  name: 'transe',
+  description: 'TransE: ‖e_h + e_r − e_t‖²',
+  create: (o) => new TransE(o),
+  defaults: TRANSLATIONAL_DEFAULTS,
+});

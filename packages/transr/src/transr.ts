@@ -1,0 +1,68 @@
+/**
+ * TransR (Lin et al., AAAI 2015), as Multi-KG4Rec and KGAT use it (method.md §2):
+ *   g(h, r, t) = ‖W_r e_h + e_r − W_r e_t‖²₂,  L_KG = mean −ln σ(g(h, r, t′) − g(h, r, t))
+ *   + λ · (‖W_r e_h‖² + ‖e_r‖² + ‖W_r e_t‖² + ‖W_r e_t′‖²) / 2 averaged over the batch (KGAT's L2).
+ * Entities live in R^d, relations in R^k, and each relation projects entities with W_r ∈ R^{d×k}.
+ */
+import type { KgEmbedding, KgTripleBatch, PartConfig } from '@kg4rec/core';
+import * as tf from '@tensorflow/tfjs';
+import { meanHalfSquaredNorms, pairwiseKgLoss, translationDistance } from './distance';
+import { initRng, TRANSLATIONAL_DEFAULTS, type TranslationalOptions, xavierVariable } from './embedding-options';
+
+/** The TransR KG embedding. */
+export class TransR implements KgEmbedding {
+  readonly options: TranslationalOptions;
+  readonly entityEmbeddings: tf.Variable;
+  readonly relationEmbeddings: tf.Variable;
+  /** W_r for every relation, [numRelations, d, k]. */
+  readonly projections: tf.Variable;
+
+  constructor(options: Partial<TranslationalOptions> & Pick<TranslationalOptions, 'numEntities' | 'numRelations'>) {
+    this.options = { ...TRANSLATIONAL_DEFAULTS, ...options };
+    const { numEntities, numRelations, entityDim, relationDim, seed } = this.options;
+    const rng = initRng(seed);
+    this.entityEmbeddings = xavierVariable([numEntities, entityDim], rng, 'transr_entities');
+    this.relationEmbeddings = xavierVariable([numRelations, relationDim], rng, 'transr_relations');
+    this.projections = xavierVariable([entityDim, relationDim], rng, 'transr_projections', numRelations);
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.entityEmbeddings, this.relationEmbeddings, this.projections];
+  }
+
+  /** W_r e_h, e_r and W_r e_t rows for a batch. */
+  private projected(heads: tf.Tensor1D, relations: tf.Tensor1D, tails: tf.Tensor1D) {
+    const W = tf.gather(this.projections, relations) as tf.Tensor3D;
+    const project = (ids: tf.Tensor1D) =>
+      tf.squeeze(tf.matMul(tf.expandDims(tf.gather(this.entityEmbeddings, ids), 1), W), [1]) as tf.Tensor2D;
+    return { head: project(heads), relation: tf.gather(this.relationEmbeddings, relations) as tf.Tensor2D, tail: project(tails) };
+  }
+
+  score(heads: tf.Tensor1D, relations: tf.Tensor1D, tails: tf.Tensor1D): tf.Tensor1D {
+    return tf.tidy(() => {
+      const p = this.projected(heads, relations, tails);
+      return translationDistance(p.head, p.relation, p.tail);
+    });
+  }
+
+  loss(batch: KgTripleBatch): tf.Scalar {
+    return tf.tidy(() => {
+      const positive = this.projected(batch.heads, batch.relations, batch.tails);
+      const negativeTail = this.projected(batch.heads, batch.relations, batch.negativeTails).tail;
+      const kg = pairwiseKgLoss(
+        translationDistance(positive.head, positive.relation, positive.tail),
+        translationDistance(positive.head, positive.relation, negativeTail),
+      );
+      const l2 = meanHalfSquaredNorms([positive.head, positive.relation, positive.tail, negativeTail]);
+      return tf.add(kg, tf.mul(this.options.l2, l2)) as tf.Scalar;
+    });
+  }
+
+  getConfig(): PartConfig {
+    return { name: 'transr', options: { ...this.options } };
+  }
+
+  dispose(): void {
+    tf.dispose(this.variables);
+  }
+}
