@@ -1,13 +1,16 @@
 /**
- * @kg4rec/gnn: Knowledge-aware graph attention propagation and aggregators (Bi-Interaction, GCN, GraphSAGE) over the collaborative KG.
- *
- * This package is scaffolding until issue #5 fills it: today it holds the registry that its
- * implementations will be registered in, so that configs can already name parts by string.
+ * @kg4rec/gnn: knowledge-aware graph attention and propagation over the collaborative KG
+ * (method.md §4): π(h, r, t), Bi-Interaction / GCN / GraphSAGE aggregators, L layers with
+ * message dropout and concatenated outputs, all sparse through `@kg4rec/core`'s kernels.
  */
-import { createRegistry, type Registry } from '@kg4rec/core';
-
-/**
- * Registry of propagation layer implementations (a message-passing layer over the collaborative KG). Issue #5 registers the first ones;
- * a user adds their own with `propagationLayers.register({ name, create, defaults })`.
- */
-export const propagationLayers: Registry<unknown, Record<string, unknown>> = createRegistry('propagation layer');
+export {
+  type Aggregator,
+  type AggregatorOptions,
+  aggregators,
+  BiInteractionAggregator,
+  GcnAggregator,
+  GraphSageAggregator,
+} from './aggregators';
+export { type AttentionParameters, knowledgeAwareAttention } from './attention';
+export { disposeGraph, type PropagationGraph, propagationGraph } from './graph';
+export { PROPAGATION_DEFAULTS, Propagation, type PropagationOptions } from './propagation';

@@ -1,0 +1,129 @@
+import { initBackend, Rng } from '@kg4rec/core';
+import { assertNoTensorLeak, checkGradients, loadableBackends } from '@kg4rec/core/testing';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { aggregators, disposeGraph, knowledgeAwareAttention, Propagation, propagationGraph } from './index';
+
+/** 3 nodes; edges given out of relation order: (1 ← 0, r1), (0 ← 1, r0), (0 ← 2, r0). */
+function toyGraph() {
+  return propagationGraph(Int32Array.from([1, 0, 0]), Int32Array.from([0, 1, 2]), Int32Array.from([1, 0, 0]), 3, 2);
+}
+
+function setIdentity(variables: tf.Variable[], weights: number[][]) {
+  variables.forEach((variable, i) => {
+    const values = i % 2 === 0 ? tf.tensor(weights[i / 2] as number[], variable.shape) : tf.zeros(variable.shape);
+    variable.assign(values);
+    values.dispose();
+  });
+}
+
+describe.each(await loadableBackends())('gnn on %s', (backend) => {
+  it('attention π = (W_r e_t)ᵀ tanh(W_r e_h + e_r), softmaxed per head (hand-computed)', async () => {
+    await initBackend(backend);
+    const graph = toyGraph();
+    expect(Array.from(graph.relationOffsets)).toEqual([0, 2, 3]);
+    const params = {
+      entities: tf.tensor2d([1, 0, 0, 1, 1, 1], [3, 2]),
+      relations: tf.tensor2d([1, 0, 1, 0], [2, 2]),
+      projections: tf.tensor3d([1, 0, 0, 1, 2, 0, 0, 2], [2, 2, 2]),
+    };
+    const pi = assertNoTensorLeak(() => tf.tidy(() => Array.from(knowledgeAwareAttention(graph, params).dataSync())));
+    // head 0 (r0, W = I): tanh(W e_h + e_r) = tanh([2, 0]); tails [0, 1] and [1, 1] give logits 0 and
+    // tanh(2), so π = σ(−tanh 2), σ(tanh 2). Head 1 has one edge: π = 1.
+    const second = 1 / (1 + Math.exp(-Math.tanh(2)));
+    expect(pi[0]).toBeCloseTo(1 - second, 5);
+    expect(pi[1]).toBeCloseTo(second, 5);
+    expect(pi[2]).toBeCloseTo(1, 5);
+    tf.dispose(Object.values(params));
+    disposeGraph(graph);
+  });
+
+  it('aggregators compute their formulas (hand-computed, identity weights, LeakyReLU 0.01)', async () => {
+    await initBackend(backend);
+    const self = tf.tensor2d([[1, -2]]);
+    const neighbours = tf.tensor2d([[3, 1]]);
+    const identity = [1, 0, 0, 1];
+    const expected: Record<string, [number[][], number[]]> = {
+      'bi-interaction': [
+        [identity, identity],
+        [4 + 3, -0.01 - 0.02],
+      ], // sum [4, −1], product [3, −2]
+      gcn: [[identity], [4, -0.01]],
+      graphsage: [[[1, 0, 0, 1, 1, 0, 0, 1]], [4, -0.01]], // [1, −2, 3, 1] · W = [4, −1]
+    };
+    for (const [name, [weights, output]] of Object.entries(expected)) {
+      const aggregator = aggregators.create(name, { inputDim: 2, outputDim: 2 });
+      setIdentity(aggregator.variables, weights);
+      const result = assertNoTensorLeak(() => tf.tidy(() => Array.from(aggregator.apply(self, neighbours).dataSync())));
+      expect(result[0]).toBeCloseTo(output[0] as number, 5);
+      expect(result[1]).toBeCloseTo(output[1] as number, 5);
+      aggregator.dispose();
+    }
+    tf.dispose([self, neighbours]);
+  });
+
+  it('Bi-Interaction gradients match finite differences', async () => {
+    await initBackend(backend);
+    const aggregator = aggregators.create('bi-interaction', { inputDim: 3, outputDim: 2, seed: 5 });
+    const [w1, b1, w2, b2] = aggregator.variables.map((v) => Float64Array.from(v.dataSync()));
+    const leaky = (x: number) => (x > 0 ? x : 0.01 * x);
+    const rng = new Rng(6);
+    const values = () => Float32Array.from({ length: 6 }, () => rng.normal());
+    const report = checkGradients({
+      op: (self, neighbours) => aggregator.apply(self as tf.Tensor2D, neighbours as tf.Tensor2D),
+      reference: (self, neighbours) =>
+        Float64Array.from({ length: 4 }, (_, cell) => {
+          const [row, out] = [Math.floor(cell / 2), cell % 2];
+          let sum = b1?.[out] as number;
+          let product = b2?.[out] as number;
+          for (let i = 0; i < 3; i++) {
+            const [s, n] = [self[row * 3 + i] as number, neighbours[row * 3 + i] as number];
+            sum += (s + n) * (w1?.[i * 2 + out] as number);
+            product += s * n * (w2?.[i * 2 + out] as number);
+          }
+          return leaky(sum) + leaky(product);
+        }),
+      inputs: [
+        { values: values(), shape: [2, 3] },
+        { values: values(), shape: [2, 3] },
+      ],
+    });
+    expect(report.maxForwardError).toBeLessThan(1e-5);
+    expect(report.maxError).toBeLessThan(1e-3);
+    aggregator.dispose();
+  });
+
+  it.each(['bi-interaction', 'gcn', 'graphsage'])(
+    'propagates with %s: concatenated, normalised layers, no leak, trainable',
+    async (name) => {
+      await initBackend(backend);
+      const graph = toyGraph();
+      const propagation = new Propagation({ inputDim: 4, layerDims: [4, 2], aggregator: name, seed: 3 });
+      const embeddings = tf.variable(tf.randomNormal([3, 4], 0, 1, 'float32', 7) as tf.Tensor2D);
+      const pi = tf.tensor1d([0.25, 0.75, 1]);
+      const output = assertNoTensorLeak(() => tf.tidy(() => propagation.forward(embeddings, graph, pi, false).arraySync() as number[][]));
+      expect(output.map((row) => row.length)).toEqual([10, 10, 10]);
+      for (const row of output) expect(Math.hypot(...row.slice(4, 8))).toBeCloseTo(1, 4);
+      const optimizer = tf.train.adam(0.05);
+      const loss = () => tf.tidy(() => tf.sum(tf.square(tf.sub(propagation.forward(embeddings, graph, pi, true), 0.3))) as tf.Scalar);
+      const step = () => tf.tidy(() => optimizer.minimize(loss, true, [embeddings, ...propagation.variables])?.dataSync()[0] as number);
+      const first = step();
+      const before = tf.memory().numTensors;
+      let last = first;
+      for (let i = 0; i < 40; i++) last = step();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(last).toBeLessThan(first);
+      optimizer.dispose();
+      tf.dispose([embeddings, pi]);
+      propagation.dispose();
+      disposeGraph(graph);
+    },
+  );
+});
+
+it('lists its aggregators and rejects an unknown one', () => {
+  expect(aggregators.list()).toEqual(['bi-interaction', 'gcn', 'graphsage']);
+  expect(() => new Propagation({ aggregator: 'gat' })).toThrow(
+    "unknown aggregator 'gat': expected one of 'bi-interaction', 'gcn', 'graphsage'",
+  );
+});
