@@ -28,6 +28,6 @@ export {
   edgeIndex,
   segmentSoftmax,
 } from './ops/sparse';
-export type { KgEmbedding, KgTripleBatch, PartConfig } from './parts';
+export type { CfTripleBatch, KgEmbedding, KgTripleBatch, PartConfig, Recommender } from './parts';
 export { Rng, type RngState } from './random';
 export { type ComponentSpec, createRegistry, type Registry, type Slot } from './registry';

@@ -35,3 +35,29 @@ export interface KgEmbedding {
   getConfig(): PartConfig;
   dispose(): void;
 }
+
+/** A BPR batch as int32 tensors: `users[k]` prefers `positives[k]` over `negatives[k]`. */
+export interface CfTripleBatch {
+  users: tf.Tensor1D;
+  positives: tf.Tensor1D;
+  negatives: tf.Tensor1D;
+}
+
+/**
+ * A recommender (RecBole's split: data → model → evaluator → trainer): losses for the trainer,
+ * full-ranking scores for the evaluator, and a config that recreates it. Implemented in
+ * `@kg4rec/models`.
+ */
+export interface Recommender {
+  readonly variables: tf.Variable[];
+  /** The CF (BPR) loss of a batch, with its L2 term. */
+  calculateLoss(batch: CfTripleBatch): tf.Scalar;
+  /** The KG loss of a batch, for models that embed the KG (CKE, KGAT). */
+  kgLoss?(batch: KgTripleBatch): tf.Scalar;
+  /** Work done once per epoch before its steps (KGAT: refresh the attention). */
+  prepareEpoch?(): void;
+  /** Scores of every item for each user, row-major [users.length × numItems]. */
+  fullSortScores(users: Int32Array): Float32Array;
+  getConfig(): PartConfig;
+  dispose(): void;
+}

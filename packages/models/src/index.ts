@@ -1,13 +1,9 @@
 /**
- * @kg4rec/models: Assembled recommenders: Multi-KG4Rec, its ablations, and the KGAT, CKE and BPR baselines.
- *
- * This package is scaffolding until issue #7 fills it: today it holds the registry that its
- * implementations will be registered in, so that configs can already name parts by string.
+ * @kg4rec/models: recommenders assembled from registered parts, behind core's `Recommender`
+ * interface: BPRMF and KGAT (CKE and Multi-KG4Rec follow).
  */
-import { createRegistry, type Registry } from '@kg4rec/core';
-
-/**
- * Registry of model implementations (a recommender with calculateLoss, predict and fullSortPredict). Issue #7 registers the first ones;
- * a user adds their own with `models.register({ name, create, defaults })`.
- */
-export const models: Registry<unknown, Record<string, unknown>> = createRegistry('model');
+export { bprLoss, dotScores } from './bpr';
+export { BPRMF, BPRMF_DEFAULTS, type BprmfOptions } from './bprmf';
+export { type ModelContext, requireGraph } from './context';
+export { KGAT, KGAT_DEFAULTS, type KgatOptions } from './kgat';
+export { createModel, type ModelOptions, models } from './registry';

@@ -1,0 +1,138 @@
+/**
+ * KGAT (Wang, He et al., KDD 2019), assembled from registered parts: a KG embedding (TransR by
+ * default) over the collaborative KG, knowledge-aware attention π and an L-layer propagation with
+ * a chosen aggregator (`@kg4rec/gnn`). ŷ(u, i) = e*_uᵀ e*_i with e* the concatenation of every
+ * layer (method.md §5); L = L_CF (BPR) + L_KG (TransR), alternated by the trainer.
+ * Attention: `epoch` refreshes π in `prepareEpoch` without gradients (KGAT's code); `batch`
+ * recomputes it in every CF step, with gradients.
+ */
+import type { CfTripleBatch, KgTripleBatch, PartConfig, Recommender } from '@kg4rec/core';
+import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
+import { TransR } from '@kg4rec/transr';
+import * as tf from '@tensorflow/tfjs';
+import { bprLoss, dotScores } from './bpr';
+import { type ModelContext, requireGraph } from './context';
+
+/** Options of {@link KGAT}. */
+export interface KgatOptions {
+  /** Entity (and user) embedding size d. Default 64. */
+  dim: number;
+  /** Relation embedding size k. Default 64. */
+  relationDim: number;
+  /** Output sizes of the propagation layers. Default [64, 32, 16]. */
+  layerDims: number[];
+  /** A `@kg4rec/gnn` aggregator name. Default `bi-interaction`. */
+  aggregator: string;
+  /** Message dropout. Default 0.1. */
+  dropout: number;
+  /** L2 weight of the CF loss. Default 1e-5. */
+  l2: number;
+  /** L2 weight of the KG loss. Default 1e-5. */
+  kgL2: number;
+  /** When π is recomputed: once per epoch (no gradient) or in every CF batch. Default `epoch`. */
+  attention: 'epoch' | 'batch';
+  seed: number;
+}
+
+export const KGAT_DEFAULTS: KgatOptions = {
+  dim: 64,
+  relationDim: 64,
+  layerDims: [64, 32, 16],
+  aggregator: 'bi-interaction',
+  dropout: 0.1,
+  l2: 1e-5,
+  kgL2: 1e-5,
+  attention: 'epoch',
+  seed: 2025,
+};
+
+/** The KGAT recommender. */
+export class KGAT implements Recommender {
+  readonly options: KgatOptions;
+  readonly kg: TransR;
+  readonly propagation: Propagation;
+  private readonly graph: PropagationGraph;
+  private readonly firstUserNode: number;
+  private attention: tf.Tensor1D;
+
+  constructor(
+    readonly context: ModelContext,
+    options: Partial<KgatOptions> = {},
+  ) {
+    this.options = { ...KGAT_DEFAULTS, ...options };
+    const graph = requireGraph(context, 'kgat');
+    const { dim, relationDim, layerDims, aggregator, dropout, kgL2, seed } = this.options;
+    this.kg = new TransR({ numEntities: graph.numNodes, numRelations: graph.numRelations, entityDim: dim, relationDim, l2: kgL2, seed });
+    this.propagation = new Propagation({ inputDim: dim, layerDims, aggregator, dropout, seed: seed + 1 });
+    this.graph = propagationGraph(graph.heads, graph.tails, graph.relations, graph.numNodes, graph.numRelations);
+    this.firstUserNode = graph.firstUserNode;
+    this.attention = this.computeAttention();
+  }
+
+  get variables(): tf.Variable[] {
+    return [...this.kg.variables, ...this.propagation.variables];
+  }
+
+  private computeAttention(): tf.Tensor1D {
+    const { entityEmbeddings, relationEmbeddings, projections } = this.kg;
+    return knowledgeAwareAttention(this.graph, {
+      entities: entityEmbeddings as tf.Tensor2D,
+      relations: relationEmbeddings as tf.Tensor2D,
+      projections: projections as tf.Tensor3D,
+    });
+  }
+
+  prepareEpoch(): void {
+    const fresh = tf.tidy(() => this.computeAttention());
+    this.attention.dispose();
+    this.attention = fresh;
+  }
+
+  /** e* of every CKG node [numNodes, d + Σ layerDims]. */
+  private embeddings(training: boolean): tf.Tensor2D {
+    const attention = this.options.attention === 'batch' && training ? this.computeAttention() : this.attention;
+    return this.propagation.forward(this.kg.entityEmbeddings as tf.Tensor2D, this.graph, attention, training);
+  }
+
+  calculateLoss(batch: CfTripleBatch): tf.Scalar {
+    return tf.tidy(() => {
+      const all = this.embeddings(true);
+      const rows = (ids: tf.Tensor1D) => tf.gather(all, ids) as tf.Tensor2D;
+      return bprLoss(
+        rows(tf.add(batch.users, tf.scalar(this.firstUserNode, 'int32'))),
+        rows(batch.positives),
+        rows(batch.negatives),
+        this.options.l2,
+      );
+    });
+  }
+
+  kgLoss(batch: KgTripleBatch): tf.Scalar {
+    return this.kg.loss(batch);
+  }
+
+  fullSortScores(users: Int32Array): Float32Array {
+    return tf.tidy(() => {
+      const all = this.embeddings(false);
+      const userRows = tf.gather(
+        all,
+        tf.tensor1d(
+          Int32Array.from(users, (u) => u + this.firstUserNode),
+          'int32',
+        ),
+      ) as tf.Tensor2D;
+      return dotScores(userRows, tf.slice(all, [0, 0], [this.context.numItems, -1]));
+    });
+  }
+
+  getConfig(): PartConfig {
+    return { name: 'kgat', options: { ...this.options } };
+  }
+
+  dispose(): void {
+    this.kg.dispose();
+    this.propagation.dispose();
+    this.attention.dispose();
+    disposeGraph(this.graph);
+  }
+}
