@@ -8,10 +8,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Kg4recError } from '@kg4rec/core';
+import { Kg4recError, writeFileAtomic } from '@kg4rec/core';
 import type { Dataset } from './dataset';
 import { IdMap } from './id-map';
-import { writeFileAtomic } from './io/atomic-write';
 import { LoadReport, type WarningKind } from './report';
 
 /**

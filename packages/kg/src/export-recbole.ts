@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFolderAtomic } from '@kg4rec/core';
 import type { Dataset } from './dataset';
-import { writeFolderAtomic } from './io/atomic-write';
 import { assertRows, type Split } from './split';
 
 const line = (fields: Array<string | number>) => `${fields.join('\t')}\n`;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFolderAtomic } from '@kg4rec/core';
 import { describe, expect, it } from 'vitest';
 import {
   buildCollaborativeKg,
@@ -16,7 +17,6 @@ import {
   readRecbole,
   type Split,
   splitInteractions,
-  writeFolderAtomic,
 } from './index';
 import { fixtureDir, TINY_RECBOLE } from './test-support/fixtures';
 

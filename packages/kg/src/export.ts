@@ -8,9 +8,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFolderAtomic } from '@kg4rec/core';
 import { buildCollaborativeKg } from './ckg';
 import type { Dataset } from './dataset';
-import { writeFolderAtomic } from './io/atomic-write';
 import { assertRows, type Split } from './split';
 
 function userItemLines(dataset: Dataset, rows: Int32Array): string {

@@ -16,7 +16,6 @@ export { exportRecbole } from './export-recbole';
 export { type DatasetFormat, datasetFormats, type LoadPathOptions, loadPath } from './formats';
 export { IdMap } from './id-map';
 export { type DatasetStats, inspectDataset } from './inspect';
-export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
 export { type Encoding, type Line, readLines } from './io/lines';
 export { type NeighbourSequenceOptions, type NeighbourSequences, neighbourSequences } from './neighbours';
 export { datasetPresets, type LoadOptions, loadDataset, type Preset } from './presets';

@@ -1,10 +1,13 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { initBackend, Rng } from '@kg4rec/core';
 import { loadableBackends } from '@kg4rec/core/testing';
 import { buildCollaborativeKg, CfSampler, DatasetBuilder, edgeHeads, KgSampler, splitInteractions } from '@kg4rec/kg';
 import { evaluateFullRanking, userItems } from '@kg4rec/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { createModel, type ModelContext, models } from './index';
+import { createModel, loadModel, type ModelContext, models, saveModel } from './index';
 
 /** 30 users, 40 items in two taste clusters, a KG linking each item to its cluster's genre entity. */
 function tinyData() {
@@ -132,5 +135,36 @@ describe('model registry and config', () => {
     expect(() => createModel('lightgcn', { numUsers: 1, numItems: 1 })).toThrow(
       "unknown model 'lightgcn': expected one of 'bprmf', 'kgat'",
     );
+  });
+});
+
+describe('saving and loading', () => {
+  it('reloads a trained model that scores exactly as before, and refuses the wrong data', async () => {
+    await initBackend('cpu');
+    const { context } = tinyData();
+    const model = createModel({ name: 'kgat', options: { dim: 4, relationDim: 4, layerDims: [4], seed: 3 } }, context);
+    for (const variable of model.variables) tf.tidy(() => variable.assign(tf.add(variable, 0.01)));
+    model.prepareEpoch?.();
+    const dir = join(tmpdir(), `kg4rec-model-${process.pid}-${Date.now()}`);
+    saveModel(model, dir);
+    const loaded = loadModel(dir, context);
+    loaded.prepareEpoch?.();
+    const users = Int32Array.from([0, 5, 29]);
+    expect(Array.from(loaded.fullSortScores(users))).toEqual(Array.from(model.fullSortScores(users)));
+    expect(loaded.getConfig()).toEqual(model.getConfig());
+    const bprmf = createModel('bprmf', { numUsers: 30, numItems: 40 });
+    const bprmfDir = `${dir}-bprmf`;
+    saveModel(bprmf, bprmfDir);
+    expect(() => loadModel(bprmfDir, { numUsers: 31, numItems: 40 })).toThrow(
+      /variable 0 has shape \[30, 64\] but the model for this data needs \[31, 64\]/,
+    );
+    bprmf.dispose();
+    expect(() => saveModel(model, dir)).toThrow('already exists');
+    writeFileSync(join(dir, 'model.json'), '{"format":"other"}');
+    expect(() => loadModel(dir, context)).toThrow("expected format 'kg4rec-model-1', got 'other'");
+    expect(() => loadModel(join(dir, 'missing'), context)).toThrow('cannot read a saved model');
+    expect(existsSync(join(dir, 'weights.bin'))).toBe(true);
+    model.dispose();
+    loaded.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Kg4recError } from '@kg4rec/core';
+import { Kg4recError } from '../errors';
 
 /** Writes a file through a temporary sibling and a rename: readers never see half a file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {

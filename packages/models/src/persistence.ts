@@ -1,0 +1,75 @@
+/**
+ * Saving and loading a model: `model.json` holds its config (`{ name, options }`) and the layout
+ * of its weights; `weights.bin` holds every variable's float32 values in `variables` order. A
+ * folder is written atomically. Loading rebuilds the model from its config for a data context
+ * and assigns the weights, checking every shape.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kg4recError, type PartConfig, type Recommender, writeFolderAtomic } from '@kg4rec/core';
+import * as tf from '@tensorflow/tfjs';
+import type { ModelContext } from './context';
+import { createModel } from './registry';
+
+/** The contents of `model.json`. */
+export interface SavedModel {
+  format: 'kg4rec-model-1';
+  config: PartConfig;
+  variables: Array<{ shape: number[]; offset: number; length: number }>;
+}
+
+/** Writes `model` to a new folder `dir` (atomically: nothing is left behind if it fails). */
+export function saveModel(model: Recommender, dir: string): void {
+  let offset = 0;
+  const layout = model.variables.map((variable) => {
+    const entry = { shape: [...variable.shape], offset, length: variable.size };
+    offset += variable.size;
+    return entry;
+  });
+  const weights = new Float32Array(offset);
+  model.variables.forEach((variable, i) => {
+    weights.set(variable.dataSync() as Float32Array, layout[i]?.offset);
+  });
+  const saved: SavedModel = { format: 'kg4rec-model-1', config: model.getConfig(), variables: layout };
+  writeFolderAtomic(dir, (folder) => {
+    writeFileSync(join(folder, 'model.json'), `${JSON.stringify(saved, null, 2)}\n`);
+    writeFileSync(join(folder, 'weights.bin'), Buffer.from(weights.buffer));
+  });
+}
+
+function readSaved(dir: string): { saved: SavedModel; weights: Float32Array } {
+  const file = join(dir, 'model.json');
+  let saved: SavedModel;
+  let bytes: Buffer;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')) as SavedModel;
+    bytes = readFileSync(join(dir, 'weights.bin'));
+  } catch (cause) {
+    throw new Kg4recError('IO_ERROR', `${dir}: cannot read a saved model (${cause instanceof Error ? cause.message : String(cause)})`, {
+      cause,
+    });
+  }
+  if (saved.format !== 'kg4rec-model-1')
+    throw new Kg4recError('PARSE_ERROR', `${file}: expected format 'kg4rec-model-1', got '${String(saved.format)}'`);
+  return { saved, weights: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+}
+
+/** Rebuilds a saved model for `context` and loads its weights. */
+export function loadModel(dir: string, context: ModelContext): Recommender {
+  const { saved, weights } = readSaved(dir);
+  const model = createModel(saved.config, context);
+  const mismatch = model.variables.findIndex((v, i) => JSON.stringify(v.shape) !== JSON.stringify(saved.variables[i]?.shape));
+  if (mismatch >= 0 || model.variables.length !== saved.variables.length) {
+    const got = saved.variables[mismatch]?.shape ?? [];
+    model.dispose();
+    throw new Kg4recError(
+      'SHAPE_MISMATCH',
+      `${dir}: variable ${mismatch} has shape [${got.join(', ')}] but the model for this data needs [${model.variables[mismatch]?.shape.join(', ') ?? ''}]`,
+    );
+  }
+  model.variables.forEach((variable, i) => {
+    const { offset, length } = saved.variables[i] as SavedModel['variables'][number];
+    tf.tidy(() => variable.assign(tf.tensor(weights.subarray(offset, offset + length), variable.shape)));
+  });
+  return model;
+}
