@@ -44,6 +44,7 @@ const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
 describe.each(await loadableBackends())('models on %s', (backend) => {
   it.each([
     ['bprmf', {}],
+    ['cke', {}],
     ['kgat', {}],
     ['kgat', { attention: 'batch', aggregator: 'graphsage' }],
   ] as const)('%s %o: alternating CF and KG steps lower the loss without leaking, then it evaluates', async (name, extra) => {
@@ -129,11 +130,11 @@ describe('model registry and config', () => {
   });
 
   it('names what is missing', () => {
-    expect(models.list()).toEqual(['bprmf', 'kgat']);
+    expect(models.list()).toEqual(['bprmf', 'cke', 'kgat']);
     expect(() => createModel('kgat', { numUsers: 1, numItems: 1 })).toThrow("model 'kgat' needs the collaborative KG (context.graph)");
     expect(() => models.create('bprmf')).toThrow('a model needs the data it is built for');
     expect(() => createModel('lightgcn', { numUsers: 1, numItems: 1 })).toThrow(
-      "unknown model 'lightgcn': expected one of 'bprmf', 'kgat'",
+      "unknown model 'lightgcn': expected one of 'bprmf', 'cke', 'kgat'",
     );
   });
 });

@@ -1,5 +1,6 @@
 import { createRegistry, Kg4recError, type PartConfig, type Recommender, type Registry } from '@kg4rec/core';
 import { BPRMF, BPRMF_DEFAULTS } from './bprmf';
+import { CKE, CKE_DEFAULTS } from './cke';
 import type { ModelContext } from './context';
 import { KGAT, KGAT_DEFAULTS } from './kgat';
 
@@ -12,20 +13,17 @@ function withContext<O>(options: ModelOptions, build: (context: ModelContext, ow
   return build(context, own as Partial<O>);
 }
 
-/** Registry of recommenders: `bprmf`, `kgat`. Build one with {@link createModel}. */
+/** Registry of recommenders: `bprmf`, `cke`, `kgat`. Build one with {@link createModel}. */
 export const models: Registry<Recommender, ModelOptions> = createRegistry('model');
-models.register({
-  name: 'bprmf',
-  description: 'BPR matrix factorisation',
-  create: (o) => withContext(o, (c, own) => new BPRMF(c, own)),
-  defaults: { ...BPRMF_DEFAULTS },
-});
-models.register({
-  name: 'kgat',
-  description: 'KGAT: TransR + knowledge-aware attention propagation',
-  create: (o) => withContext(o, (c, own) => new KGAT(c, own)),
-  defaults: { ...KGAT_DEFAULTS },
-});
+
+const BUILT_IN: Array<[string, string, (context: ModelContext, own: Record<string, unknown>) => Recommender, object]> = [
+  ['bprmf', 'BPR matrix factorisation', (c, own) => new BPRMF(c, own), BPRMF_DEFAULTS],
+  ['cke', 'CKE: BPR with item vectors plus TransR entity embeddings', (c, own) => new CKE(c, own), CKE_DEFAULTS],
+  ['kgat', 'KGAT: TransR + knowledge-aware attention propagation', (c, own) => new KGAT(c, own), KGAT_DEFAULTS],
+];
+for (const [name, description, build, defaults] of BUILT_IN) {
+  models.register({ name, description, create: (o) => withContext(o, build), defaults: { ...defaults } });
+}
 
 /** Builds a registered model for a data context, from a name or a saved `{ name, options }`. */
 export function createModel(config: string | PartConfig, context: ModelContext): Recommender {
