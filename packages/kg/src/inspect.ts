@@ -20,6 +20,8 @@ export interface DatasetStats {
   linkedItems: number;
   /** Items whose entity is in no triple (or that have no entity). */
   itemsWithoutKgNeighbours: number;
+  /** Items linked to an entity that an earlier item already links to: in the CKG, that entity's edges go to the first item only. */
+  itemsSharingAnEntity: number;
   itemsWithPoster: number;
   itemsWithText: number;
   /** What loading dropped or skipped, by kind. */
@@ -78,6 +80,7 @@ export function inspectDataset(dataset: Dataset): DatasetStats {
     density: interactions.user.length / Math.max(1, users.size * items.size),
     linkedItems: linked.length,
     itemsWithoutKgNeighbours: items.size - linked.filter((e) => inTriples[e] === 1).length,
+    itemsSharingAnEntity: linked.length - new Set(linked).size,
     itemsWithPoster: content?.poster.filter(Boolean).length ?? 0,
     itemsWithText: content?.text.filter(Boolean).length ?? 0,
     usersWithoutTraining: 0,

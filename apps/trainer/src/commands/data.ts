@@ -74,6 +74,7 @@ export function formatStats(stats: DatasetStats): string[] {
     ['triples', number(stats.triples)],
     ['items linked to an entity', number(stats.linkedItems)],
     ['items without KG neighbours', number(stats.itemsWithoutKgNeighbours)],
+    ['items sharing an entity with another item', number(stats.itemsSharingAnEntity)],
     ['items with a poster / a text', `${number(stats.itemsWithPoster)} / ${number(stats.itemsWithText)}`],
     ['users without training interactions', number(stats.usersWithoutTraining)],
   ];

@@ -44,6 +44,12 @@ describe('readRecbole', () => {
     expect(stats.density).toBeCloseTo(4 / 12, 10);
   });
 
+  it('counts items that share an entity (their CKG edges go to the first item only)', async () => {
+    const files = { ...TINY_RECBOLE, 'tiny.link': tsv(['item_id:token', 'entity_id:token'], ['i1', 'm.1'], ['i2', 'm.1'], ['i3', 'm.3']) };
+    const dataset = await readRecbole(new DatasetBuilder(), fixtureDir(files), 'tiny');
+    expect(inspectDataset(dataset).itemsSharingAnEntity).toBe(1);
+  });
+
   it('is sniffed as recbole by loadPath', async () => {
     const dataset = await loadPath(fixtureDir(TINY_RECBOLE));
     expect(dataset.name).toBe('tiny');
