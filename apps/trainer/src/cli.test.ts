@@ -123,3 +123,51 @@ describe('kg4rec data export', () => {
     expect((await run('data', 'export', 'x', '--to', '/tmp/x', '--format', 'csv')).err).toContain("unknown export format 'csv'");
   });
 });
+
+describe('kg4rec train', () => {
+  /** A CSV folder: 30 users, each with 8 items of their own half of 24. */
+  function csvFolder() {
+    const dir = mkdtempSync(join(tmpdir(), 'kg4rec-cli-train-'));
+    const lines = ['user,item'];
+    for (let u = 0; u < 30; u++) for (let k = 0; k < 8; k++) lines.push(`u${u},i${(u % 2) * 12 + ((u + k * 5) % 12)}`);
+    writeFileSync(join(dir, 'interactions.csv'), `${lines.join('\n')}\n`);
+    return dir;
+  }
+
+  it('trains, prints the test metrics as "Recall@20 0.1234" lines, and writes the run', async () => {
+    const dataset = csvFolder();
+    const out = join(dataset, 'run');
+    const result = await run(
+      'train',
+      '--dataset',
+      dataset,
+      '--model',
+      'bprmf',
+      '--epochs',
+      '2',
+      '--backend',
+      'cpu',
+      '--set',
+      'ks=[5,20]',
+      '--set',
+      'model.options.dim=8',
+      '--out',
+      out,
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Recall@5 \d\.\d{4}$/m);
+    expect(result.out).toMatch(/^NDCG@20 \d\.\d{4}$/m);
+    expect(result.err).toMatch(/^epoch 2\/2 {2}cf \d\.\d{4} {2}valid Recall@20 /m);
+    expect(readdirSync(out).sort()).toEqual(['config.json', 'metrics.jsonl', 'model']);
+  });
+
+  it('names an unknown or mistyped config key', async () => {
+    const dataset = csvFolder();
+    const unknown = await run('train', '--dataset', dataset, '--set', 'epochz=3');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('epochz');
+    const mistyped = await run('train', '--dataset', dataset, '--set', 'lr=fast');
+    expect(mistyped.code).toBe(1);
+    expect(mistyped.err).toMatch(/flags: lr: /);
+  });
+});

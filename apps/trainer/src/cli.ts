@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { isKg4recError } from '@kg4rec/core';
 import { backendsCommand } from './commands/backends';
 import { dataExportCommand, dataInspectCommand, parseColumns, parseSplitKind } from './commands/data';
+import { trainCommand } from './commands/train';
+import { resolveTrainConfig } from './commands/train-config';
 import type { Output } from './io';
 
 const USAGE = `Usage: kg4rec <command> [options]
@@ -17,6 +19,11 @@ Commands:
   data export <preset|path> --to <dir> --format kgat|recbole
               [--split random|leave-one-out|temporal|given] [--seed N] [--strict]
                        Write one split for Python tools (KGAT, RecBole) into a new folder.
+  train --dataset <preset|path> [--model bprmf|cke|kgat] [--split ratio|given|loo|temporal]
+        [--format <fmt>] [--backend auto|cpu|wasm|…] [--epochs N] [--lr X] [--config run.json]
+        [--set key=value …] [--out <dir>]
+                       Train a model, select it on validation, print the test metrics
+                       (Recall@20 0.1234 …); write config, metrics.jsonl and the model to --out.
 
 Options:
   -h, --help           Show this help.
@@ -31,6 +38,34 @@ const COMMANDS: Record<string, Command> = {
   backends: async (args, io) => {
     const { values } = parseArgs({ args, options: { check: { type: 'boolean', default: false } }, strict: true });
     return backendsCommand({ check: values.check ?? false }, io);
+  },
+  train: async (args, io) => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        config: { type: 'string' },
+        dataset: { type: 'string' },
+        format: { type: 'string' },
+        model: { type: 'string' },
+        split: { type: 'string' },
+        backend: { type: 'string' },
+        epochs: { type: 'string' },
+        lr: { type: 'string' },
+        set: { type: 'string', multiple: true, default: [] },
+        out: { type: 'string' },
+      },
+      strict: true,
+    });
+    const flags = {
+      ...(values.dataset ? { dataset: values.dataset } : {}),
+      ...(values.format ? { format: values.format } : {}),
+      ...(values.model ? { model: { name: values.model } } : {}),
+      ...(values.split ? { split: values.split } : {}),
+      ...(values.backend ? { backend: values.backend } : {}),
+      ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
+      ...(values.lr ? { lr: Number(values.lr) } : {}),
+    };
+    return trainCommand(resolveTrainConfig(values.config, flags, values.set ?? []), values.out, io);
   },
   data: async (args, io) => {
     const { values, positionals } = parseArgs({

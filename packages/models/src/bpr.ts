@@ -15,7 +15,17 @@ export function bprLoss(users: tf.Tensor2D, positives: tf.Tensor2D, negatives: t
   });
 }
 
-/** All-item scores for a batch of user rows: U [b, D] · Iᵀ → a row-major Float32Array [b × numItems]. */
-export function dotScores(users: tf.Tensor2D, items: tf.Tensor2D): Float32Array {
-  return tf.tidy(() => tf.matMul(users, items, false, true).dataSync() as Float32Array).slice();
+/** All-item scores for a batch of user rows: U [b, D] · Iᵀ → [b, numItems]. */
+export function dotScores(users: tf.Tensor2D, items: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(users, items, false, true);
+}
+
+/**
+ * Reads a score tensor into a row-major Float32Array and disposes it. (Kept outside `tf.tidy`:
+ * a tidy that returns a large typed array walks every element of it looking for tensors.)
+ */
+export function readScores(scores: tf.Tensor2D): Float32Array {
+  const values = (scores.dataSync() as Float32Array).slice();
+  scores.dispose();
+  return values;
 }

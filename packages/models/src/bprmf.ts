@@ -4,7 +4,7 @@
  */
 import { type CfTripleBatch, initValues, type PartConfig, type Recommender, Rng } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
-import { bprLoss, dotScores } from './bpr';
+import { bprLoss, dotScores, readScores } from './bpr';
 import type { ModelContext } from './context';
 
 /** Options of {@link BPRMF}. */
@@ -58,8 +58,10 @@ export class BPRMF implements Recommender {
   }
 
   fullSortScores(users: Int32Array): Float32Array {
-    return tf.tidy(() =>
-      dotScores(tf.gather(this.userEmbeddings, tf.tensor1d(users, 'int32')) as tf.Tensor2D, this.itemEmbeddings as tf.Tensor2D),
+    return readScores(
+      tf.tidy(() =>
+        dotScores(tf.gather(this.userEmbeddings, tf.tensor1d(users, 'int32')) as tf.Tensor2D, this.itemEmbeddings as tf.Tensor2D),
+      ),
     );
   }
 

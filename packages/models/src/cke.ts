@@ -7,7 +7,7 @@
 import { type CfTripleBatch, type KgTripleBatch, type PartConfig, type Recommender, Rng } from '@kg4rec/core';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
-import { bprLoss, dotScores } from './bpr';
+import { bprLoss, dotScores, readScores } from './bpr';
 import { embeddingTable } from './bprmf';
 import { type ModelContext, requireGraph } from './context';
 
@@ -76,10 +76,12 @@ export class CKE implements Recommender {
   }
 
   fullSortScores(users: Int32Array): Float32Array {
-    return tf.tidy(() => {
-      const allItems = this.items(tf.range(0, this.context.numItems, 1, 'int32') as tf.Tensor1D);
-      return dotScores(tf.gather(this.userEmbeddings, tf.tensor1d(users, 'int32')) as tf.Tensor2D, allItems);
-    });
+    return readScores(
+      tf.tidy(() => {
+        const allItems = this.items(tf.range(0, this.context.numItems, 1, 'int32') as tf.Tensor1D);
+        return dotScores(tf.gather(this.userEmbeddings, tf.tensor1d(users, 'int32')) as tf.Tensor2D, allItems);
+      }),
+    );
   }
 
   getConfig(): PartConfig {

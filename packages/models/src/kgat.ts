@@ -10,7 +10,7 @@ import type { CfTripleBatch, KgTripleBatch, PartConfig, Recommender } from '@kg4
 import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
-import { bprLoss, dotScores } from './bpr';
+import { bprLoss, dotScores, readScores } from './bpr';
 import { type ModelContext, requireGraph } from './context';
 
 /** Options of {@link KGAT}. */
@@ -112,17 +112,19 @@ export class KGAT implements Recommender {
   }
 
   fullSortScores(users: Int32Array): Float32Array {
-    return tf.tidy(() => {
-      const all = this.embeddings(false);
-      const userRows = tf.gather(
-        all,
-        tf.tensor1d(
-          Int32Array.from(users, (u) => u + this.firstUserNode),
-          'int32',
-        ),
-      ) as tf.Tensor2D;
-      return dotScores(userRows, tf.slice(all, [0, 0], [this.context.numItems, -1]));
-    });
+    return readScores(
+      tf.tidy(() => {
+        const all = this.embeddings(false);
+        const userRows = tf.gather(
+          all,
+          tf.tensor1d(
+            Int32Array.from(users, (u) => u + this.firstUserNode),
+            'int32',
+          ),
+        ) as tf.Tensor2D;
+        return dotScores(userRows, tf.slice(all, [0, 0], [this.context.numItems, -1]));
+      }),
+    );
   }
 
   getConfig(): PartConfig {

@@ -42,7 +42,7 @@ export async function dataInspectCommand(options: DataInspectOptions, io: Output
 }
 
 /** A preset by name, or a dataset folder in the given or sniffed format. */
-async function loadSource(
+export async function loadSource(
   source: string,
   format: string | undefined,
   strictness: Strictness,
