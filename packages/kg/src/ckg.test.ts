@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCollaborativeKg, DatasetBuilder, edgeHeads, edgesByRelation, readRecbole } from './index';
+import { buildCollaborativeKg, DatasetBuilder, edgeHeads, edgesByRelation, modelContext, readRecbole } from './index';
 import { fixtureDir, TINY_RECBOLE } from './test-support/fixtures';
 
 /** Every edge as 'head relation tail' with node and relation names, sorted. */
@@ -49,6 +49,13 @@ describe('buildCollaborativeKg', async () => {
         'i2 ~interact u2',
       ].sort(),
     );
+  });
+
+  it('describes itself to a model: sizes and COO edges', () => {
+    const context = modelContext(dataset, ckg);
+    expect(context).toMatchObject({ numUsers: 3, numItems: 4, graph: { numNodes: 9, numRelations: 6, firstUserNode: 6 } });
+    expect(Array.from(context.graph.heads)).toEqual(Array.from(edgeHeads(ckg)));
+    expect(context.graph.tails).toBe(ckg.tails);
   });
 
   it('is a CSR by head with per-relation views', () => {

@@ -101,3 +101,16 @@ export function edgesByRelation(ckg: CollaborativeKg): { indptr: Int32Array; ord
   const { indptr, tails } = toCsr(ckg.numRelations, ckg.relations, positions, positions);
   return { indptr, order: tails };
 }
+
+/**
+ * What a graph model is built for (`@kg4rec/models`' `ModelContext`): the dataset's sizes and the
+ * CKG's edges as head ← tail COO arrays.
+ */
+export function modelContext(dataset: Dataset, ckg: CollaborativeKg) {
+  const { numNodes, numRelations, firstUserNode, tails, relations } = ckg;
+  return {
+    numUsers: dataset.users.size,
+    numItems: dataset.items.size,
+    graph: { numNodes, numRelations, firstUserNode, heads: edgeHeads(ckg), tails, relations },
+  };
+}

@@ -7,7 +7,7 @@
 export { type AttributeTripleOptions, attributeTriples } from './attributes';
 export { DatasetBuilder, type InteractionExtras } from './builder';
 export { cacheDir, cachedLoad, cacheKey, deserializeDataset, serializeDataset } from './cache';
-export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, toCsr } from './ckg';
+export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, modelContext, toCsr } from './ckg';
 export { type MovieContentSource, movieContent } from './content';
 export { dataRoot } from './data-root';
 export { type Dataset, GIVEN, type Interactions, type ItemContent, type Triples } from './dataset';

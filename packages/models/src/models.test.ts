@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, Rng } from '@kg4rec/core';
 import { loadableBackends } from '@kg4rec/core/testing';
-import { buildCollaborativeKg, CfSampler, DatasetBuilder, edgeHeads, KgSampler, splitInteractions } from '@kg4rec/kg';
+import { buildCollaborativeKg, CfSampler, DatasetBuilder, KgSampler, modelContext, splitInteractions } from '@kg4rec/kg';
 import { evaluateFullRanking, userItems } from '@kg4rec/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -24,18 +24,7 @@ function tinyData() {
   const dataset = builder.build('tiny');
   const split = splitInteractions(dataset, { kind: 'random', seed: 2 });
   const ckg = buildCollaborativeKg(dataset, split.train);
-  const context: ModelContext = {
-    numUsers: 30,
-    numItems: 40,
-    graph: {
-      numNodes: ckg.numNodes,
-      numRelations: ckg.numRelations,
-      firstUserNode: ckg.firstUserNode,
-      heads: edgeHeads(ckg),
-      tails: ckg.tails,
-      relations: ckg.relations,
-    },
-  };
+  const context: ModelContext = modelContext(dataset, ckg);
   return { dataset, split, ckg, context };
 }
 

@@ -6,7 +6,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '@kg4rec/core';
-import { buildCollaborativeKg, edgeHeads, splitInteractions } from '@kg4rec/kg';
+import { buildCollaborativeKg, modelContext, splitInteractions } from '@kg4rec/kg';
 import { createModel, type ModelContext, saveModel } from '@kg4rec/models';
 import { type EpochRecord, trainModel } from '../engine/train';
 import type { Output } from '../io';
@@ -37,18 +37,7 @@ export async function trainCommand(config: TrainConfig, out: string | undefined,
   const kind = splitKind(config.split) ?? (dataset.interactions.given ? 'given' : 'random');
   const split = splitInteractions(dataset, { kind, seed: config.seed });
   const ckg = buildCollaborativeKg(dataset, split.train);
-  const context: ModelContext = {
-    numUsers: dataset.users.size,
-    numItems: dataset.items.size,
-    graph: {
-      numNodes: ckg.numNodes,
-      numRelations: ckg.numRelations,
-      firstUserNode: ckg.firstUserNode,
-      heads: edgeHeads(ckg),
-      tails: ckg.tails,
-      relations: ckg.relations,
-    },
-  };
+  const context: ModelContext = modelContext(dataset, ckg);
   const model = createModel(config.model, context);
   if (out) {
     mkdirSync(out, { recursive: true });

@@ -1,5 +1,5 @@
 import { initBackend, Rng } from '@kg4rec/core';
-import { buildCollaborativeKg, DatasetBuilder, edgeHeads, splitInteractions } from '@kg4rec/kg';
+import { buildCollaborativeKg, DatasetBuilder, modelContext, splitInteractions } from '@kg4rec/kg';
 import { createModel } from '@kg4rec/models';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -19,15 +19,7 @@ function clusteredData() {
   const dataset = builder.build('clustered');
   const split = splitInteractions(dataset, { kind: 'random', seed: 1 });
   const ckg = buildCollaborativeKg(dataset, split.train);
-  const graph = {
-    numNodes: ckg.numNodes,
-    numRelations: ckg.numRelations,
-    firstUserNode: ckg.firstUserNode,
-    heads: edgeHeads(ckg),
-    tails: ckg.tails,
-    relations: ckg.relations,
-  };
-  return { data: { dataset, split, ckg }, context: { numUsers: 40, numItems: 40, graph } };
+  return { data: { dataset, split, ckg }, context: modelContext(dataset, ckg) };
 }
 
 describe('trainModel', () => {
