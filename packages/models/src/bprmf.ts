@@ -2,10 +2,10 @@
  * BPRMF (Rendle et al., UAI 2009): ŷ(u, i) = e_uᵀ e_i with free user and item embeddings,
  * trained with the BPR loss (see `bpr.ts`). The collaborative-filtering baseline.
  */
-import { type CfTripleBatch, initValues, type PartConfig, type Recommender, Rng } from '@kg4rec/core';
+import { initValues, type PartConfig, Rng } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
-import { bprLoss, dotScores, readScores } from './bpr';
 import type { ModelContext } from './context';
+import { DotProductRecommender, type ScoringRows } from './dot-product';
 
 /** Options of {@link BPRMF}. */
 export interface BprmfOptions {
@@ -26,7 +26,7 @@ export function embeddingTable(rows: number, dim: number, rng: Rng, name: string
 }
 
 /** The BPRMF recommender. */
-export class BPRMF implements Recommender {
+export class BPRMF extends DotProductRecommender {
   readonly options: BprmfOptions;
   readonly userEmbeddings: tf.Variable;
   readonly itemEmbeddings: tf.Variable;
@@ -35,6 +35,7 @@ export class BPRMF implements Recommender {
     readonly context: ModelContext,
     options: Partial<BprmfOptions> = {},
   ) {
+    super();
     this.options = { ...BPRMF_DEFAULTS, ...options };
     const rng = new Rng(this.options.seed);
     this.userEmbeddings = embeddingTable(context.numUsers, this.options.dim, rng, 'bprmf_users');
@@ -45,24 +46,13 @@ export class BPRMF implements Recommender {
     return [this.userEmbeddings, this.itemEmbeddings];
   }
 
-  calculateLoss(batch: CfTripleBatch): tf.Scalar {
-    return tf.tidy(() => {
-      const items = (ids: tf.Tensor1D) => tf.gather(this.itemEmbeddings, ids) as tf.Tensor2D;
-      return bprLoss(
-        tf.gather(this.userEmbeddings, batch.users) as tf.Tensor2D,
-        items(batch.positives),
-        items(batch.negatives),
-        this.options.l2,
-      );
-    });
+  protected get l2(): number {
+    return this.options.l2;
   }
 
-  fullSortScores(users: Int32Array): Float32Array {
-    return readScores(
-      tf.tidy(() =>
-        dotScores(tf.gather(this.userEmbeddings, tf.tensor1d(users, 'int32')) as tf.Tensor2D, this.itemEmbeddings as tf.Tensor2D),
-      ),
-    );
+  protected rows(): ScoringRows {
+    const table = (variable: tf.Variable) => (ids: tf.Tensor1D) => tf.gather(variable, ids) as tf.Tensor2D;
+    return { users: table(this.userEmbeddings), items: table(this.itemEmbeddings), allItems: () => this.itemEmbeddings as tf.Tensor2D };
   }
 
   getConfig(): PartConfig {

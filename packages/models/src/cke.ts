@@ -4,12 +4,12 @@
  * e_uᵀ(v_i + e_i); trained with BPR (CF) alternated with TransR (KG). Items are entities
  * 0…numItems−1 of the collaborative KG, as `@kg4rec/kg` lays it out.
  */
-import { type CfTripleBatch, type KgTripleBatch, type PartConfig, type Recommender, Rng } from '@kg4rec/core';
+import { type KgTripleBatch, type PartConfig, Rng } from '@kg4rec/core';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
-import { bprLoss, dotScores, readScores } from './bpr';
 import { embeddingTable } from './bprmf';
 import { type ModelContext, requireGraph } from './context';
+import { DotProductRecommender, type ScoringRows } from './dot-product';
 
 /** Options of {@link CKE}. */
 export interface CkeOptions {
@@ -25,7 +25,7 @@ export interface CkeOptions {
 export const CKE_DEFAULTS: CkeOptions = { dim: 64, relationDim: 64, l2: 1e-5, kgL2: 1e-5, seed: 2025 };
 
 /** The CKE recommender. */
-export class CKE implements Recommender {
+export class CKE extends DotProductRecommender {
   readonly options: CkeOptions;
   readonly kg: TransR;
   readonly userEmbeddings: tf.Variable;
@@ -35,6 +35,7 @@ export class CKE implements Recommender {
     readonly context: ModelContext,
     options: Partial<CkeOptions> = {},
   ) {
+    super();
     this.options = { ...CKE_DEFAULTS, ...options };
     const graph = requireGraph(context, 'cke');
     const { dim, relationDim, kgL2, seed } = this.options;
@@ -60,28 +61,20 @@ export class CKE implements Recommender {
     return tf.add(tf.gather(this.itemEmbeddings, ids), tf.gather(this.kg.entityEmbeddings, ids)) as tf.Tensor2D;
   }
 
-  calculateLoss(batch: CfTripleBatch): tf.Scalar {
-    return tf.tidy(() =>
-      bprLoss(
-        tf.gather(this.userEmbeddings, batch.users) as tf.Tensor2D,
-        this.items(batch.positives),
-        this.items(batch.negatives),
-        this.options.l2,
-      ),
-    );
+  protected get l2(): number {
+    return this.options.l2;
+  }
+
+  protected rows(): ScoringRows {
+    return {
+      users: (ids) => tf.gather(this.userEmbeddings, ids) as tf.Tensor2D,
+      items: (ids) => this.items(ids),
+      allItems: () => this.items(tf.range(0, this.context.numItems, 1, 'int32') as tf.Tensor1D),
+    };
   }
 
   kgLoss(batch: KgTripleBatch): tf.Scalar {
     return this.kg.loss(batch);
-  }
-
-  fullSortScores(users: Int32Array): Float32Array {
-    return readScores(
-      tf.tidy(() => {
-        const allItems = this.items(tf.range(0, this.context.numItems, 1, 'int32') as tf.Tensor1D);
-        return dotScores(tf.gather(this.userEmbeddings, tf.tensor1d(users, 'int32')) as tf.Tensor2D, allItems);
-      }),
-    );
   }
 
   getConfig(): PartConfig {

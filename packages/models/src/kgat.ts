@@ -6,12 +6,12 @@
  * Attention: `epoch` refreshes π in `prepareEpoch` without gradients (KGAT's code); `batch`
  * recomputes it in every CF step, with gradients.
  */
-import type { CfTripleBatch, KgTripleBatch, PartConfig, Recommender } from '@kg4rec/core';
+import type { KgTripleBatch, PartConfig } from '@kg4rec/core';
 import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
-import { bprLoss, dotScores, readScores } from './bpr';
 import { type ModelContext, requireGraph } from './context';
+import { DotProductRecommender, type ScoringRows } from './dot-product';
 
 /** Options of {@link KGAT}. */
 export interface KgatOptions {
@@ -47,7 +47,7 @@ export const KGAT_DEFAULTS: KgatOptions = {
 };
 
 /** The KGAT recommender. */
-export class KGAT implements Recommender {
+export class KGAT extends DotProductRecommender {
   readonly options: KgatOptions;
   readonly kg: TransR;
   readonly propagation: Propagation;
@@ -59,6 +59,7 @@ export class KGAT implements Recommender {
     readonly context: ModelContext,
     options: Partial<KgatOptions> = {},
   ) {
+    super();
     this.options = { ...KGAT_DEFAULTS, ...options };
     const graph = requireGraph(context, 'kgat');
     const { dim, relationDim, layerDims, aggregator, dropout, kgL2, seed } = this.options;
@@ -94,37 +95,22 @@ export class KGAT implements Recommender {
     return this.propagation.forward(this.kg.entityEmbeddings as tf.Tensor2D, this.graph, attention, training);
   }
 
-  calculateLoss(batch: CfTripleBatch): tf.Scalar {
-    return tf.tidy(() => {
-      const all = this.embeddings(true);
-      const rows = (ids: tf.Tensor1D) => tf.gather(all, ids) as tf.Tensor2D;
-      return bprLoss(
-        rows(tf.add(batch.users, tf.scalar(this.firstUserNode, 'int32'))),
-        rows(batch.positives),
-        rows(batch.negatives),
-        this.options.l2,
-      );
-    });
+  protected get l2(): number {
+    return this.options.l2;
+  }
+
+  protected rows(training: boolean): ScoringRows {
+    const all = this.embeddings(training);
+    const first = tf.scalar(this.firstUserNode, 'int32');
+    return {
+      users: (ids) => tf.gather(all, tf.add(ids, first)) as tf.Tensor2D,
+      items: (ids) => tf.gather(all, ids) as tf.Tensor2D,
+      allItems: () => tf.slice(all, [0, 0], [this.context.numItems, -1]),
+    };
   }
 
   kgLoss(batch: KgTripleBatch): tf.Scalar {
     return this.kg.loss(batch);
-  }
-
-  fullSortScores(users: Int32Array): Float32Array {
-    return readScores(
-      tf.tidy(() => {
-        const all = this.embeddings(false);
-        const userRows = tf.gather(
-          all,
-          tf.tensor1d(
-            Int32Array.from(users, (u) => u + this.firstUserNode),
-            'int32',
-          ),
-        ) as tf.Tensor2D;
-        return dotScores(userRows, tf.slice(all, [0, 0], [this.context.numItems, -1]));
-      }),
-    );
   }
 
   getConfig(): PartConfig {
