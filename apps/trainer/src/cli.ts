@@ -53,6 +53,7 @@ const COMMANDS: Record<string, Command> = {
         lr: { type: 'string' },
         set: { type: 'string', multiple: true, default: [] },
         out: { type: 'string' },
+        resume: { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -65,7 +66,7 @@ const COMMANDS: Record<string, Command> = {
       ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
       ...(values.lr ? { lr: Number(values.lr) } : {}),
     };
-    return trainCommand(resolveTrainConfig(values.config, flags, values.set ?? []), values.out, io);
+    return trainCommand(resolveTrainConfig(values.config, flags, values.set ?? []), values.out, io, values.resume ?? false);
   },
   data: async (args, io) => {
     const { values, positionals } = parseArgs({

@@ -3,6 +3,7 @@
  * configs name parts, and models compose them.
  */
 import type * as tf from '@tensorflow/tfjs';
+import type { RngState } from './random';
 
 /** A batch of KG triples with a corrupted tail each, as int32 tensors of one length. */
 export interface KgTripleBatch {
@@ -56,6 +57,10 @@ export interface Recommender {
   kgLoss?(batch: KgTripleBatch): tf.Scalar;
   /** Work done once per epoch before its steps (KGAT: refresh the attention). */
   prepareEpoch?(): void;
+  /** States of the model's own generators (dropout), for checkpoints; absent when it has none. */
+  randomState?(): RngState[];
+  /** Restores {@link Recommender.randomState}'s states when resuming. */
+  setRandomState?(states: RngState[]): void;
   /** Scores of every item for each user, row-major [users.length × numItems]. */
   fullSortScores(users: Int32Array): Float32Array;
   getConfig(): PartConfig;

@@ -6,7 +6,7 @@
  * - `graphsage`:      LeakyReLU(W(e_h ‖ e_{N_h}))
  * Each W is a dense layer with bias, Xavier-initialised from a seeded generator.
  */
-import { createRegistry, initValues, type PartConfig, type Registry, Rng } from '@kg4rec/core';
+import { createRegistry, initValues, matMulRows, type PartConfig, type Registry, Rng } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Options of every aggregator. */
@@ -33,10 +33,11 @@ function dense(inputDim: number, outputDim: number, rng: Rng): [tf.Variable, tf.
   const weight = tf.tidy(() =>
     tf.variable(tf.tensor2d(initValues([inputDim, outputDim], 'xavierUniform', rng), [inputDim, outputDim]), true, `gnn_w_${created++}`),
   );
-  return [weight, tf.variable(tf.zeros([outputDim]), true, `gnn_b_${created++}`)];
+  return [weight, tf.tidy(() => tf.variable(tf.zeros([outputDim]), true, `gnn_b_${created++}`))];
 }
 
-const affine = ([weight, bias]: [tf.Variable, tf.Variable], x: tf.Tensor2D) => tf.add(tf.matMul(x, weight), bias) as tf.Tensor2D;
+const affine = ([weight, bias]: [tf.Variable, tf.Variable], x: tf.Tensor2D) =>
+  tf.add(matMulRows(x, weight as tf.Tensor2D), bias) as tf.Tensor2D;
 
 abstract class DenseAggregator implements Aggregator {
   protected readonly layers: Array<[tf.Variable, tf.Variable]>;

@@ -14,6 +14,48 @@ export interface PropagationGraph {
   index: EdgeIndex;
   relations: tf.Tensor1D;
   relationOffsets: Int32Array;
+  /** Per relation: the nodes its edges touch, and its edges renumbered into that list (for attention). */
+  relationBlocks: RelationBlock[];
+}
+
+/**
+ * One relation's edges over only the nodes they touch: `index` rows/cols are positions in
+ * `nodes`, so per-relation work (W_r e for attention) projects each touched node once instead of
+ * once per edge or once per graph node.
+ */
+export interface RelationBlock {
+  relation: number;
+  /** Distinct node ids of the relation's heads and tails, int32. */
+  nodes: tf.Tensor1D;
+  index: EdgeIndex;
+}
+
+/** Builds {@link RelationBlock}s from relation-sorted edges. */
+function relationBlocks(heads: Int32Array, tails: Int32Array, offsets: Int32Array, numNodes: number): RelationBlock[] {
+  const local = new Int32Array(numNodes).fill(-1);
+  const blocks: RelationBlock[] = [];
+  for (let r = 0; r + 1 < offsets.length; r++) {
+    const start = offsets[r] as number;
+    const end = offsets[r + 1] as number;
+    if (end === start) continue;
+    const nodes: number[] = [];
+    const renumber = (node: number) => {
+      if (local[node] === -1) {
+        local[node] = nodes.length;
+        nodes.push(node);
+      }
+      return local[node] as number;
+    };
+    const rows = new Int32Array(end - start);
+    const cols = new Int32Array(end - start);
+    for (let e = start; e < end; e++) {
+      rows[e - start] = renumber(heads[e] as number);
+      cols[e - start] = renumber(tails[e] as number);
+    }
+    for (const node of nodes) local[node] = -1;
+    blocks.push({ relation: r, nodes: tf.tensor1d(nodes, 'int32'), index: edgeIndex(rows, cols, nodes.length, nodes.length) });
+  }
+  return blocks;
 }
 
 /** Sorts the edges by relation (stably) and uploads them. Dispose with {@link disposeGraph}. */
@@ -45,12 +87,14 @@ export function propagationGraph(
     order[at] = e;
   });
   const pick = (column: Int32Array) => Int32Array.from(order, (e) => column[e] as number);
+  const [sortedHeads, sortedTails] = [pick(heads), pick(tails)];
   return {
     numNodes,
     numRelations,
-    index: edgeIndex(pick(heads), pick(tails), numNodes, numNodes),
+    index: edgeIndex(sortedHeads, sortedTails, numNodes, numNodes),
     relations: tf.tensor1d(pick(relations), 'int32'),
     relationOffsets: offsets,
+    relationBlocks: relationBlocks(sortedHeads, sortedTails, offsets, numNodes),
   };
 }
 
@@ -58,4 +102,8 @@ export function propagationGraph(
 export function disposeGraph(graph: PropagationGraph): void {
   disposeEdgeIndex(graph.index);
   graph.relations.dispose();
+  for (const block of graph.relationBlocks) {
+    block.nodes.dispose();
+    disposeEdgeIndex(block.index);
+  }
 }

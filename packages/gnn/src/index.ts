@@ -12,5 +12,5 @@ export {
   GraphSageAggregator,
 } from './aggregators';
 export { type AttentionParameters, knowledgeAwareAttention } from './attention';
-export { disposeGraph, type PropagationGraph, propagationGraph } from './graph';
+export { disposeGraph, type PropagationGraph, propagationGraph, type RelationBlock } from './graph';
 export { PROPAGATION_DEFAULTS, Propagation, type PropagationOptions } from './propagation';

@@ -5,7 +5,7 @@
  *   e_h^{(l)} = aggregator(e_h^{(l−1)}, e_{N_h}), then message dropout, then (as KGAT's code)
  *   L2 row normalisation; the output concatenates every layer: e* = e^{(0)} ‖ e^{(1)} ‖ … ‖ e^{(L)}.
  */
-import { aggregateNeighbours, Kg4recError, Rng } from '@kg4rec/core';
+import { aggregateNeighbours, Kg4recError, Rng, type RngState } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { type Aggregator, aggregators } from './aggregators';
 import type { PropagationGraph } from './graph';
@@ -34,6 +34,11 @@ export const PROPAGATION_DEFAULTS: PropagationOptions = {
   seed: 2025,
 };
 
+/** x / max(‖x‖₂, 1e-12) per row (as PyTorch's `F.normalize`), without `pow` in the gradient. */
+function normalizeRows(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), 1, true), 1e-24))) as tf.Tensor2D;
+}
+
 /** A stack of propagation layers with their aggregators. */
 export class Propagation {
   readonly options: PropagationOptions;
@@ -55,6 +60,15 @@ export class Propagation {
     return this.layers.flatMap((layer) => layer.variables);
   }
 
+  /** The dropout generator's state, for checkpoints. */
+  get randomState(): RngState {
+    return this.dropoutRng.state();
+  }
+
+  set randomState(state: RngState) {
+    this.dropoutRng.setState(state);
+  }
+
   /** Width of the concatenated output: inputDim + Σ layerDims. */
   get outputDim(): number {
     return this.options.inputDim + this.options.layerDims.reduce((a, b) => a + b, 0);
@@ -62,6 +76,15 @@ export class Propagation {
 
   /** e* for every node [numNodes, outputDim], from e^{(0)} [numNodes, inputDim] and attention π [edges]. */
   forward(embeddings: tf.Tensor2D, graph: PropagationGraph, attention: tf.Tensor1D, training: boolean): tf.Tensor2D {
+    return tf.tidy(() => tf.concat(this.forwardLayers(embeddings, graph, attention, training), 1) as tf.Tensor2D);
+  }
+
+  /**
+   * e^{(0)}, e^{(1)}, …, e^{(L)} for every node, unconcatenated: a caller that needs a few rows of
+   * e* gathers them from each layer and concatenates those (cheaper, forward and backward, than
+   * concatenating every node's layers first).
+   */
+  forwardLayers(embeddings: tf.Tensor2D, graph: PropagationGraph, attention: tf.Tensor1D, training: boolean): tf.Tensor2D[] {
     return tf.tidy(() => {
       const outputs: tf.Tensor2D[] = [embeddings];
       let current = embeddings;
@@ -69,11 +92,11 @@ export class Propagation {
         let next = layer.apply(current, aggregateNeighbours(graph.index, attention, current));
         if (training && this.options.dropout > 0)
           next = tf.dropout(next, this.options.dropout, undefined, this.dropoutRng.uint32()) as tf.Tensor2D;
-        if (this.options.normalize) next = tf.div(next, tf.maximum(tf.norm(next, 'euclidean', 1, true), 1e-12)) as tf.Tensor2D;
+        if (this.options.normalize) next = normalizeRows(next);
         outputs.push(next);
         current = next;
       }
-      return tf.concat(outputs, 1) as tf.Tensor2D;
+      return outputs;
     });
   }
 

@@ -6,7 +6,7 @@
  * Attention: `epoch` refreshes π in `prepareEpoch` without gradients (KGAT's code); `batch`
  * recomputes it in every CF step, with gradients.
  */
-import type { KgTripleBatch, PartConfig } from '@kg4rec/core';
+import { Kg4recError, type KgTripleBatch, type PartConfig, type RngState } from '@kg4rec/core';
 import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
@@ -83,16 +83,25 @@ export class KGAT extends DotProductRecommender {
     });
   }
 
+  randomState(): RngState[] {
+    return [this.propagation.randomState];
+  }
+
+  setRandomState([dropout]: RngState[]): void {
+    if (!dropout) throw new Kg4recError('INVALID_ARGUMENT', 'KGAT.setRandomState: expected the dropout generator state');
+    this.propagation.randomState = dropout;
+  }
+
   prepareEpoch(): void {
     const fresh = tf.tidy(() => this.computeAttention());
     this.attention.dispose();
     this.attention = fresh;
   }
 
-  /** e* of every CKG node [numNodes, d + Σ layerDims]. */
-  private embeddings(training: boolean): tf.Tensor2D {
+  /** e^{(0)} … e^{(L)} of every CKG node; e* is their concatenation. */
+  private layerEmbeddings(training: boolean): tf.Tensor2D[] {
     const attention = this.options.attention === 'batch' && training ? this.computeAttention() : this.attention;
-    return this.propagation.forward(this.kg.entityEmbeddings as tf.Tensor2D, this.graph, attention, training);
+    return this.propagation.forwardLayers(this.kg.entityEmbeddings as tf.Tensor2D, this.graph, attention, training);
   }
 
   protected get l2(): number {
@@ -100,12 +109,16 @@ export class KGAT extends DotProductRecommender {
   }
 
   protected rows(training: boolean): ScoringRows {
-    const all = this.embeddings(training);
+    const layers = this.layerEmbeddings(training);
     const first = tf.scalar(this.firstUserNode, 'int32');
+    const concatenated = (pick: (layer: tf.Tensor2D) => tf.Tensor2D) => tf.concat(layers.map(pick), 1) as tf.Tensor2D;
     return {
-      users: (ids) => tf.gather(all, tf.add(ids, first)) as tf.Tensor2D,
-      items: (ids) => tf.gather(all, ids) as tf.Tensor2D,
-      allItems: () => tf.slice(all, [0, 0], [this.context.numItems, -1]),
+      users: (ids) => {
+        const nodes = tf.add(ids, first);
+        return concatenated((layer) => tf.gather(layer, nodes) as tf.Tensor2D);
+      },
+      items: (ids) => concatenated((layer) => tf.gather(layer, ids) as tf.Tensor2D),
+      allItems: () => concatenated((layer) => tf.slice(layer, [0, 0], [this.context.numItems, -1])),
     };
   }
 

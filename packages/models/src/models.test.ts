@@ -118,6 +118,13 @@ describe('model registry and config', () => {
     again.dispose();
   });
 
+  it.each(['bprmf', 'cke', 'kgat'])('%s: creating and disposing leaves no tensors behind', (name) => {
+    const { context } = tinyData();
+    const before = tf.memory().numTensors;
+    createModel({ name, options: { dim: 4, relationDim: 4, layerDims: [4, 2] } }, context).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('names what is missing', () => {
     expect(models.list()).toEqual(['bprmf', 'cke', 'kgat']);
     expect(() => createModel('kgat', { numUsers: 1, numItems: 1 })).toThrow("model 'kgat' needs the collaborative KG (context.graph)");

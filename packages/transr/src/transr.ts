@@ -4,7 +4,7 @@
  *   + λ · (‖W_r e_h‖² + ‖e_r‖² + ‖W_r e_t‖² + ‖W_r e_t′‖²) / 2 averaged over the batch (KGAT's L2).
  * Entities live in R^d, relations in R^k, and each relation projects entities with W_r ∈ R^{d×k}.
  */
-import type { KgEmbedding, KgTripleBatch, PartConfig } from '@kg4rec/core';
+import { type KgEmbedding, type KgTripleBatch, type PartConfig, projectByRelation } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { meanHalfSquaredNorms, pairwiseKgLoss, translationDistance } from './distance';
 import { initRng, TRANSLATIONAL_DEFAULTS, type TranslationalOptions, xavierVariable } from './embedding-options';
@@ -30,11 +30,10 @@ export class TransR implements KgEmbedding {
     return [this.entityEmbeddings, this.relationEmbeddings, this.projections];
   }
 
-  /** W_r e_h, e_r and W_r e_t rows for a batch. */
+  /** W_r e_h, e_r and W_r e_t rows for a batch (core's fused `projectByRelation`: no [B, d, k] gather). */
   private projected(heads: tf.Tensor1D, relations: tf.Tensor1D, tails: tf.Tensor1D) {
-    const W = tf.gather(this.projections, relations) as tf.Tensor3D;
     const project = (ids: tf.Tensor1D) =>
-      tf.squeeze(tf.matMul(tf.expandDims(tf.gather(this.entityEmbeddings, ids), 1), W), [1]) as tf.Tensor2D;
+      projectByRelation(tf.gather(this.entityEmbeddings, ids) as tf.Tensor2D, this.projections as tf.Tensor3D, relations);
     return { head: project(heads), relation: tf.gather(this.relationEmbeddings, relations) as tf.Tensor2D, tail: project(tails) };
   }
 

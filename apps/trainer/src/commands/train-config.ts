@@ -17,6 +17,8 @@ export const trainConfigSchema = z
     model: z.object({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) }).strict(),
     /** ratio (random 8:1:1 per user), given (the source's train/test), loo, temporal; default: given when the source has one. */
     split: z.enum(['ratio', 'given', 'loo', 'temporal']).optional(),
+    /** For a given split: the share of each user's training rows held out for validation (0: none, as KGAT). */
+    validRatio: z.number().min(0).max(0.9).default(0.1),
     backend: z.enum(['auto', 'cpu', 'wasm', 'webgpu', 'tensorflow']).default('auto'),
     epochs: z.number().int().min(1),
     lr: z.number().positive(),

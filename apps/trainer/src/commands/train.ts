@@ -1,17 +1,18 @@
 /**
  * `kg4rec train`: load a dataset, split it, build the collaborative KG and a registered model,
  * train with the engine, print the final test metrics as `Recall@20 0.1234` lines, and write the
- * run (`config.json`, `metrics.jsonl`, the model) to `--out`.
+ * run to `--out`: `config.json`, `metrics.jsonl`, a checkpoint every epoch (`checkpoints/`) and
+ * the final model (`model/`). `--resume` continues a killed run from its newest checkpoint.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '@kg4rec/core';
-import { buildCollaborativeKg, modelContext, splitInteractions } from '@kg4rec/kg';
-import { createModel, type ModelContext, saveModel } from '@kg4rec/models';
+import { initBackend, Kg4recError, writeFileAtomic } from '@kg4rec/core';
+import { saveModel } from '@kg4rec/models';
 import { type EpochRecord, trainModel } from '../engine/train';
 import type { Output } from '../io';
-import { loadSource } from './data';
-import { splitKind, type TrainConfig } from './train-config';
+import { progressReporter } from '../progress';
+import { loadRunData } from './run-data';
+import type { TrainConfig } from './train-config';
 
 const METRIC_NAMES: Record<string, string> = { recall: 'Recall', precision: 'Precision', hit: 'Hit', mrr: 'MRR', ndcg: 'NDCG', map: 'MAP' };
 
@@ -24,36 +25,53 @@ export function displayName(metric: string): string {
 function describeEpoch(record: EpochRecord, epochs: number, selectBy: string): string {
   const kg = record.kgLoss === undefined ? '' : `  kg ${record.kgLoss.toFixed(4)}`;
   const valid = record.valid ? `  valid ${displayName(selectBy)} ${(record.valid[selectBy] ?? 0).toFixed(4)}` : '';
-  const { cf, kg: kgSeconds, eval: evalSeconds } = record.seconds;
-  return `epoch ${record.epoch}/${epochs}  cf ${record.cfLoss.toFixed(4)}${kg}${valid}  (cf ${cf.toFixed(1)} s, kg ${kgSeconds.toFixed(1)} s, eval ${evalSeconds.toFixed(1)} s)`;
+  const { attention, cf, kg: kgSeconds, eval: evalSeconds } = record.seconds;
+  const attentionPart = attention >= 0.05 ? `attention ${attention.toFixed(1)} s, ` : '';
+  return `epoch ${record.epoch}/${epochs}  cf ${record.cfLoss.toFixed(4)}${kg}${valid}  (${attentionPart}cf ${cf.toFixed(1)} s, kg ${kgSeconds.toFixed(1)} s, eval ${evalSeconds.toFixed(1)} s)`;
 }
 
+/** Prints metrics as `Recall@20 0.1234` lines on stdout. */
+export function printMetrics(means: Record<string, number>, io: Output): void {
+  for (const [metric, value] of Object.entries(means)) io.out(`${displayName(metric)} ${value.toFixed(4)}`);
+}
+
+const jsonLines = (rows: unknown[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+
 /** Runs a training job from a resolved config; returns the exit code. */
-export async function trainCommand(config: TrainConfig, out: string | undefined, io: Output): Promise<number> {
+export async function trainCommand(config: TrainConfig, out: string | undefined, io: Output, resume = false): Promise<number> {
+  if (resume && !out) throw new Kg4recError('INVALID_CONFIG', '--resume needs --out <run folder> of the run to continue');
+  const checkpoints = out ? join(out, 'checkpoints') : undefined;
+  if (out && !resume && (existsSync(checkpoints as string) || existsSync(join(out, 'model')))) {
+    throw new Kg4recError('INVALID_CONFIG', `${out}: already holds a run; continue it with --resume or choose another --out`);
+  }
   const backend = await initBackend(config.backend);
   io.err(`backend: ${backend.name} (${backend.reason.split('; faster')[0]})`);
   io.err(`config: ${JSON.stringify(config)}`);
-  const dataset = await loadSource(config.dataset, config.format, 'lenient');
-  const kind = splitKind(config.split) ?? (dataset.interactions.given ? 'given' : 'random');
-  const split = splitInteractions(dataset, { kind, seed: config.seed });
-  const ckg = buildCollaborativeKg(dataset, split.train);
-  const context: ModelContext = modelContext(dataset, ckg);
-  const model = createModel(config.model, context);
+  const { data, context, createRunModel } = await loadRunData(config);
+  const model = createRunModel(context);
   if (out) {
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    writeFileAtomic(join(out, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   }
-  const onEpoch = (record: EpochRecord) => {
-    io.err(describeEpoch(record, config.epochs, config.selectBy));
-    if (out) appendFileSync(join(out, 'metrics.jsonl'), `${JSON.stringify(record)}\n`);
-  };
-  const result = await trainModel(model, { dataset, split, ckg }, config, onEpoch);
-  io.err(`best epoch on validation: ${result.bestEpoch}; test (${result.test.users.length} users):`);
-  for (const [metric, value] of Object.entries(result.test.means)) io.out(`${displayName(metric)} ${value.toFixed(4)}`);
-  if (out) {
-    appendFileSync(join(out, 'metrics.jsonl'), `${JSON.stringify({ test: result.test.means, bestEpoch: result.bestEpoch })}\n`);
-    saveModel(model, join(out, 'model'));
+  const metricsFile = out ? join(out, 'metrics.jsonl') : undefined;
+  try {
+    const result = await trainModel(model, data, config, {
+      onEpoch: (record, all) => {
+        io.err(describeEpoch(record, config.epochs, config.selectBy));
+        if (metricsFile) writeFileAtomic(metricsFile, jsonLines([...all]));
+      },
+      onResume: (epoch) => io.err(`resuming after epoch ${epoch} from ${checkpoints}`),
+      ...(io.status ? { onProgress: progressReporter(io.status, config.epochs) } : {}),
+      ...(checkpoints ? { checkpointDir: checkpoints, resume } : {}),
+    });
+    io.err(`best epoch on validation: ${result.bestEpoch}; test (${result.test.users.length} users):`);
+    printMetrics(result.test.means, io);
+    if (out) {
+      writeFileAtomic(join(out, 'metrics.jsonl'), jsonLines([...result.history, { test: result.test.means, bestEpoch: result.bestEpoch }]));
+      saveModel(model, join(out, 'model'));
+    }
+  } finally {
+    model.dispose();
   }
-  model.dispose();
   return 0;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { initBackend, Rng } from '@kg4rec/core';
 import { buildCollaborativeKg, DatasetBuilder, modelContext, splitInteractions } from '@kg4rec/kg';
 import { createModel } from '@kg4rec/models';
@@ -33,7 +36,7 @@ describe('trainModel', () => {
       model,
       data,
       { epochs: 8, lr: 0.02, cfBatchSize: 64, kgBatchSize: 64, ks: [10], selectBy: 'recall@10' },
-      (r) => records.push(r),
+      { onEpoch: (r) => records.push(r) },
     );
     expect(tf.memory().numTensors).toBe(before);
     expect(records.map((r) => r.epoch)).toEqual(result.history.map((r) => r.epoch));
@@ -57,5 +60,41 @@ describe('trainModel', () => {
       "selectBy 'recall@20' is not among the validation metrics",
     );
     model.dispose();
+  });
+
+  it('resumes a killed run from its checkpoint and ends exactly as the uninterrupted run', async () => {
+    await initBackend('wasm');
+    const { data, context } = clusteredData();
+    const options = { epochs: 4, lr: 0.02, cfBatchSize: 64, kgBatchSize: 64, ks: [10], selectBy: 'recall@10', evalEvery: 1 };
+    const modelConfig = { name: 'kgat', options: { dim: 8, relationDim: 8, layerDims: [8, 4], dropout: 0.2 } };
+    const root = mkdtempSync(join(tmpdir(), 'kg4rec-resume-'));
+    try {
+      const whole = createModel(modelConfig, context);
+      const uninterrupted = await trainModel(whole, data, options, { checkpointDir: join(root, 'whole') });
+      const wholeWeights = whole.variables.map((v) => Array.from(v.dataSync()));
+      whole.dispose();
+
+      const killed = createModel(modelConfig, context);
+      const kill = (record: EpochRecord) => {
+        if (record.epoch === 2) throw new Error('killed after epoch 2');
+      };
+      await expect(trainModel(killed, data, options, { checkpointDir: join(root, 'run'), onEpoch: kill })).rejects.toThrow('killed');
+      killed.dispose();
+      expect(readdirSync(join(root, 'run'))).toEqual(['epoch-0002']);
+
+      const before = tf.memory().numTensors;
+      const fresh = createModel(modelConfig, context);
+      const resumed = await trainModel(fresh, data, options, { checkpointDir: join(root, 'run'), resume: true });
+      expect(resumed.resumedAfter).toBe(2);
+      const untimed = (history: EpochRecord[]) => history.map(({ seconds: _, ...rest }) => rest);
+      expect(untimed(resumed.history)).toEqual(untimed(uninterrupted.history));
+      expect(resumed.bestEpoch).toBe(uninterrupted.bestEpoch);
+      expect(resumed.test.means).toEqual(uninterrupted.test.means);
+      expect(fresh.variables.map((v) => Array.from(v.dataSync()))).toEqual(wholeWeights);
+      fresh.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

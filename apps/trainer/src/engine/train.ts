@@ -1,14 +1,19 @@
 /**
  * The training engine (KGAT's schedule; method.md §5): each epoch refreshes what the model
  * refreshes (KGAT's attention), runs its CF (BPR) steps, then its KG steps when the model has a KG
- * loss, with Adam. Every `evalEvery` epochs it evaluates on the validation split; the best epoch
- * by validation `selectBy` is kept (early stopping after `patience` evaluations without
- * improvement); the test split is scored once, at the end, with the best weights.
+ * loss, each with its own Adam optimizer (as KGAT's code). Every `evalEvery` epochs it evaluates
+ * on the validation split; the best epoch by validation `selectBy` is kept (early stopping after
+ * `patience` evaluations without improvement); the test split is scored once, at the end, with
+ * the best weights. With a checkpoint folder, every epoch ends with a checkpoint, and `resume`
+ * continues from the newest one with the same result as an uninterrupted run.
  */
 import { Kg4recError, type Recommender, Rng } from '@kg4rec/core';
 import { CfSampler, type CollaborativeKg, type Dataset, KgSampler, type Split } from '@kg4rec/kg';
 import { type Evaluation, evaluateFullRanking, type UserItems, userItems } from '@kg4rec/metrics';
 import * as tf from '@tensorflow/tfjs';
+import { type LoopState, latestCheckpoint, saveCheckpoint } from './checkpoint';
+import { optimizerState, setOptimizerState } from './optimizer-state';
+import { assignAll, readTensors } from './tensor-file';
 
 /** Options of {@link trainModel}; every one has a default. */
 export interface TrainOptions {
@@ -43,8 +48,33 @@ export interface EpochRecord {
   epoch: number;
   cfLoss: number;
   kgLoss?: number;
-  seconds: { cf: number; kg: number; eval: number };
+  seconds: { attention: number; cf: number; kg: number; eval: number };
   valid?: Record<string, number>;
+}
+
+/** Where a running epoch is, for progress bars. */
+export interface StepProgress {
+  epoch: number;
+  phase: 'cf' | 'kg';
+  step: number;
+  steps: number;
+  /** Mean loss of the phase's steps so far. */
+  loss: number;
+  /** Seconds since the phase began. */
+  seconds: number;
+}
+
+/** Callbacks and checkpointing of {@link trainModel}. */
+export interface TrainHooks {
+  /** After each epoch, with every epoch's record so far (a resumed run's earlier ones included). */
+  onEpoch?(record: EpochRecord, history: readonly EpochRecord[]): void;
+  /** When a run continues from a checkpoint, with the last epoch it had completed. */
+  onResume?(epoch: number): void;
+  onProgress?(progress: StepProgress): void;
+  /** Write a checkpoint into this folder after every epoch. */
+  checkpointDir?: string;
+  /** Continue from the newest checkpoint in `checkpointDir` (a fresh start when there is none). */
+  resume?: boolean;
 }
 
 /** What {@link trainModel} returns. */
@@ -52,6 +82,8 @@ export interface TrainResult {
   history: EpochRecord[];
   bestEpoch: number;
   test: Evaluation;
+  /** The epoch a resumed run continued after (0 for a fresh run). */
+  resumedAfter: number;
 }
 
 /** The data a run trains on. */
@@ -71,27 +103,44 @@ function partItems(dataset: Dataset, rows: Int32Array): UserItems {
 }
 
 const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
+const seconds = (since: number) => (performance.now() - since) / 1000;
 
-function runSteps(count: number, step: () => tf.Scalar | null, optimizer: tf.Optimizer, model: Recommender): number {
+/** `steps` optimizer steps on `loss`; returns the mean loss. */
+function runPhase(
+  phase: StepProgress['phase'],
+  epoch: number,
+  steps: number,
+  loss: () => tf.Scalar,
+  optimizer: tf.Optimizer,
+  model: Recommender,
+  onProgress?: TrainHooks['onProgress'],
+): number {
+  const started = performance.now();
   let total = 0;
-  for (let s = 0; s < count; s++) {
-    total += tf.tidy(() => optimizer.minimize(() => step() ?? tf.scalar(0), true, model.variables)?.dataSync()[0] ?? 0);
+  for (let step = 1; step <= steps; step++) {
+    total += tf.tidy(() => optimizer.minimize(loss, true, model.variables)?.dataSync()[0] ?? 0);
+    onProgress?.({ epoch, phase, step, steps, loss: total / step, seconds: seconds(started) });
   }
-  return count === 0 ? 0 : total / count;
+  return steps === 0 ? 0 : total / steps;
 }
 
-/** Trains `model` on `data` and scores the test split with the best weights. `onEpoch` sees each record. */
+type Named = Array<{ name: string; tensor: tf.Tensor }>;
+const named = (tensors: readonly tf.Tensor[]): Named => tensors.map((tensor, i) => ({ name: `v${i}`, tensor }));
+
+/** Trains `model` on `data` and scores the test split with the best weights. */
 export async function trainModel(
   model: Recommender,
   data: TrainData,
   options: Partial<TrainOptions> = {},
-  onEpoch?: (record: EpochRecord) => void,
+  hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const o = { ...TRAIN_DEFAULTS, ...options };
   const rng = new Rng(o.seed);
-  const cf = new CfSampler(data.dataset, data.split.train, rng.fork());
-  const kg = model.kgLoss ? new KgSampler(data.ckg, rng.fork()) : undefined;
-  const optimizer = tf.train.adam(o.lr);
+  const [cfRng, kgRng] = [rng.fork(), rng.fork()];
+  const cf = new CfSampler(data.dataset, data.split.train, cfRng);
+  const kgLoss = model.kgLoss?.bind(model);
+  const kg = kgLoss ? new KgSampler(data.ckg, kgRng) : undefined;
+  const optimizers = { cf: tf.train.adam(o.lr), kg: tf.train.adam(o.lr) };
   const train = partItems(data.dataset, data.split.train);
   const evaluate = (relevant: Int32Array, alsoExclude: UserItems[]) =>
     evaluateFullRanking({
@@ -102,75 +151,144 @@ export async function trainModel(
       alsoExclude,
       ks: o.ks,
     });
-  const history: EpochRecord[] = [];
-  let best = { epoch: 0, value: Number.NEGATIVE_INFINITY, weights: [] as tf.Tensor[] };
-  let stale = 0;
+  let loop: LoopState<EpochRecord> = {
+    epoch: 0,
+    history: [],
+    best: { epoch: 0, value: Number.NEGATIVE_INFINITY },
+    stale: 0,
+    random: { cf: cfRng.state(), kg: kgRng.state(), model: model.randomState?.() ?? [] },
+  };
+  let bestWeights: tf.Tensor[] = [];
+  const cfSteps = Math.ceil(data.split.train.length / o.cfBatchSize);
+  const kgSteps = Math.ceil(data.ckg.tails.length / o.kgBatchSize);
   try {
-    for (let epoch = 1; epoch <= o.epochs && stale < o.patience; epoch++) {
-      model.prepareEpoch?.();
+    const resumed = hooks.resume && hooks.checkpointDir ? await restore(hooks.checkpointDir, model, optimizers) : undefined;
+    if (resumed) {
+      loop = resumed.loop;
+      bestWeights = resumed.bestWeights;
+      cfRng.setState(loop.random.cf);
+      kgRng.setState(loop.random.kg);
+      if (loop.random.model.length > 0) model.setRandomState?.(loop.random.model);
+    }
+    const resumedAfter = loop.epoch;
+    if (resumed) hooks.onResume?.(resumedAfter);
+    while (loop.epoch < o.epochs && loop.stale < o.patience) {
+      const epoch = loop.epoch + 1;
       let started = performance.now();
-      const cfLoss = runSteps(
-        Math.ceil(data.split.train.length / o.cfBatchSize),
+      model.prepareEpoch?.();
+      const attentionSeconds = seconds(started);
+      started = performance.now();
+      const cfLoss = runPhase(
+        'cf',
+        epoch,
+        cfSteps,
         () => {
           const b = cf.sample(o.cfBatchSize);
           return model.calculateLoss({ users: ids(b.users), positives: ids(b.positives), negatives: ids(b.negatives) });
         },
-        optimizer,
+        optimizers.cf,
         model,
+        hooks.onProgress,
       );
-      const cfSeconds = (performance.now() - started) / 1000;
+      const cfSeconds = seconds(started);
       started = performance.now();
-      const kgLoss = kg
-        ? runSteps(
-            Math.ceil(data.ckg.tails.length / o.kgBatchSize),
-            () => {
-              const b = kg.sample(o.kgBatchSize);
-              return (
-                model.kgLoss?.({
+      const kgMean =
+        kg && kgLoss
+          ? runPhase(
+              'kg',
+              epoch,
+              kgSteps,
+              () => {
+                const b = kg.sample(o.kgBatchSize);
+                return kgLoss({
                   heads: ids(b.heads),
                   relations: ids(b.relations),
                   tails: ids(b.tails),
                   negativeTails: ids(b.negativeTails),
-                }) ?? null
-              );
-            },
-            optimizer,
-            model,
-          )
-        : undefined;
+                });
+              },
+              optimizers.kg,
+              model,
+              hooks.onProgress,
+            )
+          : undefined;
       const record: EpochRecord = {
         epoch,
         cfLoss,
-        ...(kgLoss !== undefined ? { kgLoss } : {}),
-        seconds: { cf: cfSeconds, kg: (performance.now() - started) / 1000, eval: 0 },
+        ...(kgMean !== undefined ? { kgLoss: kgMean } : {}),
+        seconds: { attention: attentionSeconds, cf: cfSeconds, kg: kg ? seconds(started) : 0, eval: 0 },
       };
+      let { best, stale } = loop;
       const evaluateNow = o.evalEvery > 0 && (epoch % o.evalEvery === 0 || epoch === o.epochs);
       if (evaluateNow && data.split.valid.length > 0) {
         started = performance.now();
         record.valid = (await evaluate(data.split.valid, [])).means;
-        record.seconds.eval = (performance.now() - started) / 1000;
-        const value = record.valid[o.selectBy];
-        if (value === undefined) {
-          throw new Kg4recError(
-            'INVALID_CONFIG',
-            `selectBy '${o.selectBy}' is not among the validation metrics: ${Object.keys(record.valid).join(', ')}`,
-          );
-        }
+        record.seconds.eval = seconds(started);
+        const value = selected(record.valid, o.selectBy);
         if (value > best.value) {
-          tf.dispose(best.weights);
-          best = { epoch, value, weights: model.variables.map((v) => tf.clone(v)) };
+          tf.dispose(bestWeights);
+          bestWeights = model.variables.map((v) => tf.clone(v));
+          best = { epoch, value };
           stale = 0;
         } else stale++;
       }
-      history.push(record);
-      onEpoch?.(record);
+      loop = {
+        epoch,
+        history: [...loop.history, record],
+        best,
+        stale,
+        random: { cf: cfRng.state(), kg: kgRng.state(), model: model.randomState?.() ?? [] },
+      };
+      if (hooks.checkpointDir) await checkpoint(hooks.checkpointDir, loop, model, bestWeights, optimizers);
+      hooks.onEpoch?.(record, loop.history);
     }
-    for (const [i, weights] of best.weights.entries()) model.variables[i]?.assign(weights);
+    for (const [i, weights] of bestWeights.entries()) model.variables[i]?.assign(weights);
+    model.prepareEpoch?.();
+    const test = await evaluate(data.split.test, [partItems(data.dataset, data.split.valid)]);
+    return { history: loop.history, bestEpoch: loop.best.epoch || loop.history.length, test, resumedAfter };
   } finally {
-    tf.dispose(best.weights);
-    optimizer.dispose();
+    tf.dispose(bestWeights);
+    optimizers.cf.dispose();
+    optimizers.kg.dispose();
   }
-  model.prepareEpoch?.();
-  const test = await evaluate(data.split.test, [partItems(data.dataset, data.split.valid)]);
-  return { history, bestEpoch: best.epoch || history.length, test };
+}
+
+function selected(valid: Record<string, number>, selectBy: string): number {
+  const value = valid[selectBy];
+  if (value === undefined) {
+    throw new Kg4recError('INVALID_CONFIG', `selectBy '${selectBy}' is not among the validation metrics: ${Object.keys(valid).join(', ')}`);
+  }
+  return value;
+}
+
+async function checkpoint(
+  dir: string,
+  loop: LoopState<EpochRecord>,
+  model: Recommender,
+  bestWeights: tf.Tensor[],
+  optimizers: { cf: tf.Optimizer; kg: tf.Optimizer },
+): Promise<void> {
+  const [cfOptimizer, kgOptimizer] = [await optimizerState(optimizers.cf), await optimizerState(optimizers.kg)];
+  try {
+    saveCheckpoint(dir, loop, { weights: named(model.variables), best: named(bestWeights), cfOptimizer, kgOptimizer });
+  } finally {
+    tf.dispose([...cfOptimizer, ...kgOptimizer].map(({ tensor }) => tensor));
+  }
+}
+
+async function restore(dir: string, model: Recommender, optimizers: { cf: tf.Optimizer; kg: tf.Optimizer }) {
+  const found = latestCheckpoint<EpochRecord>(dir);
+  if (!found) return undefined;
+  const { folder, state } = found;
+  const file = (name: string) => `${folder}/${name}.bin`;
+  const weights = readTensors(file('weights'), state.layouts.weights);
+  try {
+    assignAll(file('weights'), model.variables, weights);
+  } finally {
+    tf.dispose(weights.map(({ tensor }) => tensor));
+  }
+  await setOptimizerState(optimizers.cf, readTensors(file('cfOptimizer'), state.layouts.cfOptimizer));
+  await setOptimizerState(optimizers.kg, readTensors(file('kgOptimizer'), state.layouts.kgOptimizer));
+  const bestWeights = readTensors(file('best'), state.layouts.best).map(({ tensor }) => tensor);
+  return { loop: state.loop, bestWeights };
 }

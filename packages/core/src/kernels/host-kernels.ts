@@ -4,8 +4,16 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { Kg4recError } from '../errors';
-import { checkIndices, edgeDotInto, segmentSoftmaxInto, segmentSumInto, spmmInto } from './host-math';
-import type { SegmentAttrs, SpmmAttrs } from './names';
+import {
+  checkIndices,
+  edgeDotInto,
+  relationMatMulInto,
+  relationOuterInto,
+  segmentSoftmaxInto,
+  segmentSumInto,
+  spmmInto,
+} from './host-math';
+import type { RelationMatMulAttrs, RelationOuterAttrs, SegmentAttrs, SpmmAttrs } from './names';
 import { asFloats, asIndices, type HostStorage } from './storage';
 
 type Inputs = Record<string, tf.TensorInfo | undefined>;
@@ -89,5 +97,46 @@ export const segmentSoftmaxKernel: HostKernel = (inputs, attrs, storage) => {
   const idValues = asIndices(op, 'segmentIds', storage.read(ids));
   checkIndices(op, 'segmentIds', idValues, numSegments);
   segmentSoftmaxInto(asFloats(op, 'logits', storage.read(logits)), idValues, numSegments, asFloats(op, 'out', out.values));
+  return out.info;
+};
+
+function expectShape(op: string, name: string, info: tf.TensorInfo, expected: readonly number[]): void {
+  if (info.shape.length !== expected.length || info.shape.some((size, i) => size !== expected[i])) {
+    throw new Kg4recError('SHAPE_MISMATCH', `${op}: ${name} must be [${expected.join(', ')}], got [${info.shape.join(', ')}]`);
+  }
+}
+
+/** {@link RELATION_MATMUL}: inputs `x` ([n, d], or [n, k] transposed), `w` ([R, d, k]), `relations` (int32 [n]). */
+export const relationMatMulKernel: HostKernel = (inputs, attrs, storage) => {
+  const op = 'projectByRelation';
+  const [x, w, relations] = inputsNamed(op, inputs, ['x', 'w', 'relations']);
+  const { transposeW } = attrs as unknown as RelationMatMulAttrs;
+  const [numRelations = 0, d = 0, k = 0] = w.shape;
+  const n = relations.shape[0] ?? 0;
+  expectShape(op, 'w', w, [numRelations, d, k]);
+  expectShape(op, 'x', x, [n, transposeW ? k : d]);
+  const out = storage.output([n, transposeW ? d : k], 'float32');
+  const relationIds = asIndices(op, 'relations', storage.read(relations));
+  checkIndices(op, 'relations', relationIds, numRelations);
+  const xValues = asFloats(op, 'x', storage.read(x));
+  relationMatMulInto(xValues, asFloats(op, 'w', storage.read(w)), relationIds, d, k, transposeW, asFloats(op, 'out', out.values));
+  return out.info;
+};
+
+/** {@link RELATION_OUTER}: inputs `a` ([n, d]), `b` ([n, k]), `relations` (int32 [n]); output [R, d, k]. */
+export const relationOuterKernel: HostKernel = (inputs, attrs, storage) => {
+  const op = 'relationOuter';
+  const [a, b, relations] = inputsNamed(op, inputs, ['a', 'b', 'relations']);
+  const { numRelations } = attrs as unknown as RelationOuterAttrs;
+  const n = relations.shape[0] ?? 0;
+  const [, d = 0] = a.shape;
+  const [, k = 0] = b.shape;
+  expectShape(op, 'a', a, [n, d]);
+  expectShape(op, 'b', b, [n, k]);
+  const out = storage.output([numRelations, d, k], 'float32');
+  const relationIds = asIndices(op, 'relations', storage.read(relations));
+  checkIndices(op, 'relations', relationIds, numRelations);
+  const aValues = asFloats(op, 'a', storage.read(a));
+  relationOuterInto(aValues, asFloats(op, 'b', storage.read(b)), relationIds, d, k, asFloats(op, 'out', out.values));
   return out.info;
 };

@@ -4,6 +4,13 @@ export const SPMM = 'Kg4recSpmm';
 export const EDGE_DOT = 'Kg4recEdgeDot';
 /** Softmax of per-edge logits within each segment (a node's neighbourhood). Attrs: {@link SegmentAttrs}. */
 export const SEGMENT_SOFTMAX = 'Kg4recSegmentSoftmax';
+/**
+ * Per-row product with a relation's matrix `out[i] = x[i] · W[relations[i]]` (W [R, d, k]; with
+ * `transposeW`, `x[i] · W[relations[i]]ᵀ`). Attrs: {@link RelationMatMulAttrs}.
+ */
+export const RELATION_MATMUL = 'Kg4recRelationMatMul';
+/** Per-relation sum of outer products `out[r] = Σ_{i: relations[i] = r} a[i]ᵀ b[i]` (the gradient of W). Attrs: {@link RelationOuterAttrs}. */
+export const RELATION_OUTER = 'Kg4recRelationOuter';
 /** TensorFlow's own kernel name, filled in for `wasm` and replaced by a linear one on `cpu`. */
 export const UNSORTED_SEGMENT_SUM = 'UnsortedSegmentSum';
 
@@ -17,4 +24,16 @@ export interface SpmmAttrs {
 export interface SegmentAttrs {
   /** Number of segments (rows of the output for a sum, nodes for a softmax). */
   numSegments: number;
+}
+
+/** Attributes of the {@link RELATION_MATMUL} kernel. */
+export interface RelationMatMulAttrs {
+  /** Multiply by each W_r transposed ([k, d] instead of [d, k]). */
+  transposeW: boolean;
+}
+
+/** Attributes of the {@link RELATION_OUTER} kernel. */
+export interface RelationOuterAttrs {
+  /** Number of relations R (leading size of the output). */
+  numRelations: number;
 }

@@ -5,9 +5,17 @@
  * Idempotent; called by every op and by `initBackend`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SPARSE_GRADIENTS } from '../ops/gradients';
-import { edgeDotKernel, type HostKernel, segmentSoftmaxKernel, segmentSumKernel, spmmKernel } from './host-kernels';
-import { EDGE_DOT, SEGMENT_SOFTMAX, SPMM, UNSORTED_SEGMENT_SUM } from './names';
+import { KERNEL_GRADIENTS } from '../ops/gradients';
+import {
+  edgeDotKernel,
+  type HostKernel,
+  relationMatMulKernel,
+  relationOuterKernel,
+  segmentSoftmaxKernel,
+  segmentSumKernel,
+  spmmKernel,
+} from './host-kernels';
+import { EDGE_DOT, RELATION_MATMUL, RELATION_OUTER, SEGMENT_SOFTMAX, SPMM, UNSORTED_SEGMENT_SUM } from './names';
 import { HOST_BACKENDS, type HostBackendName, hostStorage } from './storage';
 
 const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
@@ -15,6 +23,8 @@ const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
   [SPMM, spmmKernel],
   [EDGE_DOT, edgeDotKernel],
   [SEGMENT_SOFTMAX, segmentSoftmaxKernel],
+  [RELATION_MATMUL, relationMatMulKernel],
+  [RELATION_OUTER, relationOuterKernel],
 ];
 
 const stockKernels = new Map<string, tf.KernelConfig>();
@@ -45,7 +55,7 @@ export function ensureKernels(): void {
   for (const backendName of HOST_BACKENDS) {
     for (const [kernelName, body] of HOST_KERNELS) replaceKernel(hostKernelConfig(kernelName, backendName, body));
   }
-  for (const gradient of SPARSE_GRADIENTS) {
+  for (const gradient of KERNEL_GRADIENTS) {
     if (!tf.getGradient(gradient.kernelName)) tf.registerGradient(gradient);
   }
 }

@@ -9,7 +9,14 @@ describe.each(await loadableBackends())('checkKernels on %s', (backend) => {
     const before = tf.memory().numTensors;
     const results = checkKernels(3);
     expect(tf.memory().numTensors).toBe(before);
-    expect(results.map((r) => r.op)).toEqual(['aggregateNeighbours', 'edgeDot', 'segmentSoftmax', 'unsortedSegmentSum']);
+    expect(results.map((r) => r.op)).toEqual([
+      'aggregateNeighbours',
+      'edgeDot',
+      'segmentSoftmax',
+      'projectByRelation',
+      'relationOuter',
+      'unsortedSegmentSum',
+    ]);
     for (const result of results) expect(result).toMatchObject({ ok: true });
   });
 });

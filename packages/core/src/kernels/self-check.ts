@@ -4,10 +4,18 @@
  * backend that loads, so a user can trust a backend before training on it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { projectByRelation, relationOuter } from '../ops/relation';
 import { aggregateNeighbours, disposeEdgeIndex, edgeDot, edgeIndex, segmentSoftmax } from '../ops/sparse';
 import { Rng } from '../random';
 import { checkGradients, type GradientCheck } from '../testing/gradients';
-import { referenceEdgeDot, referenceSegmentSoftmax, referenceSegmentSum, referenceSpmm } from '../testing/reference';
+import {
+  referenceEdgeDot,
+  referenceRelationMatMul,
+  referenceRelationOuter,
+  referenceSegmentSoftmax,
+  referenceSegmentSum,
+  referenceSpmm,
+} from '../testing/reference';
 
 /** The outcome of checking one op. */
 export interface KernelCheck {
@@ -25,6 +33,8 @@ export const KERNEL_TOLERANCE = { forward: 1e-5, gradient: 1e-3 };
 const NODES = 9;
 const EDGES = 31;
 const WIDTH = 4;
+const RELATIONS = 3;
+const PROJECTED = 5;
 
 /** Runs every kernel check on the current backend, on a seeded random graph. Leaves no tensors behind. */
 export function checkKernels(seed = 1): KernelCheck[] {
@@ -33,6 +43,8 @@ export function checkKernels(seed = 1): KernelCheck[] {
   const cols = Int32Array.from({ length: EDGES }, () => rng.int(NODES));
   const floats = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
   const index = edgeIndex(rows, cols, NODES, NODES);
+  const relations = Int32Array.from({ length: EDGES }, () => rng.int(RELATIONS));
+  const projections = { values: floats(RELATIONS * WIDTH * PROJECTED), shape: [RELATIONS, WIDTH, PROJECTED] };
   const rows64 = Float64Array.from(rows);
   const cols64 = Float64Array.from(cols);
   const node = (values: Float32Array) => ({ values, shape: [NODES, WIDTH] });
@@ -52,6 +64,20 @@ export function checkKernels(seed = 1): KernelCheck[] {
       op: (logits) => segmentSoftmax(logits as tf.Tensor1D, index.rows, NODES),
       reference: (logits) => referenceSegmentSoftmax(logits, rows64, NODES),
       inputs: [edge(floats(EDGES))],
+    },
+    projectByRelation: {
+      op: (x, w, r) => projectByRelation(x as tf.Tensor2D, w as tf.Tensor3D, r as tf.Tensor1D),
+      reference: (x, w, r) => referenceRelationMatMul(x, w, r, WIDTH, PROJECTED, false),
+      inputs: [{ values: floats(EDGES * WIDTH), shape: [EDGES, WIDTH] }, projections, edge(relations, 'int32')],
+    },
+    relationOuter: {
+      op: (a, b, r) => relationOuter(a as tf.Tensor2D, b as tf.Tensor2D, r as tf.Tensor1D, RELATIONS),
+      reference: (a, b, r) => referenceRelationOuter(a, b, r, RELATIONS, WIDTH, PROJECTED),
+      inputs: [
+        { values: floats(EDGES * WIDTH), shape: [EDGES, WIDTH] },
+        { values: floats(EDGES * PROJECTED), shape: [EDGES, PROJECTED] },
+        edge(relations, 'int32'),
+      ],
     },
     unsortedSegmentSum: {
       op: (x, ids) => tf.unsortedSegmentSum(x, ids as tf.Tensor1D, NODES),

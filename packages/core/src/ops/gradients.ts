@@ -4,9 +4,22 @@
  * - aggregateNeighbours: ∂x = Aᵀ·dy (aggregate along reversed edges); ∂values[e] = ⟨dy[rows[e]], x[cols[e]]⟩.
  * - edgeDot: ∂a = A_dy·b; ∂b = A_dyᵀ·a, where A_dy holds dy on the edges.
  * - segmentSoftmax: ∂l = p ⊙ (g − Σ_segment p ⊙ g).
+ * - projectByRelation (y_i = x_i W_{r_i}): ∂x_i = dy_i W_{r_i}ᵀ; ∂W_r = Σ_{i: r_i = r} x_iᵀ dy_i
+ *   (transposed: ∂x_i = dy_i W_{r_i}; ∂W_r = Σ dy_iᵀ x_i).
+ * - relationOuter (Y_r = Σ a_iᵀ b_i): ∂a_i = b_i dY_{r_i}ᵀ; ∂b_i = a_i dY_{r_i}.
  */
 import * as tf from '@tensorflow/tfjs';
-import { EDGE_DOT, SEGMENT_SOFTMAX, type SegmentAttrs, SPMM, type SpmmAttrs } from '../kernels/names';
+import {
+  EDGE_DOT,
+  RELATION_MATMUL,
+  RELATION_OUTER,
+  type RelationMatMulAttrs,
+  SEGMENT_SOFTMAX,
+  type SegmentAttrs,
+  SPMM,
+  type SpmmAttrs,
+} from '../kernels/names';
+import { projectByRelation, relationOuter } from './relation';
 import { aggregateNeighbours, type EdgeIndex, edgeDot } from './sparse';
 
 type Saved = tf.Tensor[];
@@ -69,5 +82,41 @@ const segmentSoftmaxGradient: tf.GradConfig = {
   },
 };
 
+const relationMatMulGradient: tf.GradConfig = {
+  kernelName: RELATION_MATMUL,
+  inputsToSave: ['x', 'w', 'relations'],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, w, relations] = saved as [tf.Tensor2D, tf.Tensor3D, tf.Tensor1D];
+    const { transposeW } = attrs as unknown as RelationMatMulAttrs;
+    const numRelations = w.shape[0];
+    const g = dy as tf.Tensor2D;
+    return {
+      relations: noGradient(relations),
+      x: () => projectByRelation(g, w, relations, !transposeW),
+      w: () => (transposeW ? relationOuter(g, x, relations, numRelations) : relationOuter(x, g, relations, numRelations)),
+    };
+  },
+};
+
+const relationOuterGradient: tf.GradConfig = {
+  kernelName: RELATION_OUTER,
+  inputsToSave: ['a', 'b', 'relations'],
+  gradFunc: (dy, saved) => {
+    const [a, b, relations] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    const g = dy as tf.Tensor3D;
+    return {
+      relations: noGradient(relations),
+      a: () => projectByRelation(b, g, relations, true),
+      b: () => projectByRelation(a, g, relations, false),
+    };
+  },
+};
+
 /** The gradient configs of kg4rec's kernels, registered once by `ensureKernels`. */
-export const SPARSE_GRADIENTS: readonly tf.GradConfig[] = [spmmGradient, edgeDotGradient, segmentSoftmaxGradient];
+export const KERNEL_GRADIENTS: readonly tf.GradConfig[] = [
+  spmmGradient,
+  edgeDotGradient,
+  segmentSoftmaxGradient,
+  relationMatMulGradient,
+  relationOuterGradient,
+];

@@ -9,6 +9,8 @@ export {
   denseMatMul,
   denseMatrix,
   referenceEdgeDot,
+  referenceRelationMatMul,
+  referenceRelationOuter,
   referenceSegmentSoftmax,
   referenceSegmentSum,
   referenceSpmm,

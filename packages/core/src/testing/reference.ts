@@ -69,3 +69,49 @@ export function referenceSegmentSoftmax(logits: Float64Array, ids: Float64Array,
   }
   return out;
 }
+
+/** `projectByRelation`: x[i] · W[r_i] (or · W[r_i]ᵀ), with W [R, d, k] row-major. */
+export function referenceRelationMatMul(
+  x: Float64Array,
+  w: Float64Array,
+  relations: Float64Array,
+  d: number,
+  k: number,
+  transposeW: boolean,
+): Float64Array {
+  const [inWidth, outWidth] = transposeW ? [k, d] : [d, k];
+  const out = new Float64Array(relations.length * outWidth);
+  relations.forEach((r, i) => {
+    for (let o = 0; o < outWidth; o++) {
+      let sum = 0;
+      for (let p = 0; p < inWidth; p++) {
+        const weight = transposeW ? w[r * d * k + o * k + p] : w[r * d * k + p * k + o];
+        sum += (x[i * inWidth + p] as number) * (weight as number);
+      }
+      out[i * outWidth + o] = sum;
+    }
+  });
+  return out;
+}
+
+/** `relationOuter`: Σ_{i: r_i = r} a[i]ᵀ b[i] into [R, d, k]. */
+export function referenceRelationOuter(
+  a: Float64Array,
+  b: Float64Array,
+  relations: Float64Array,
+  numRelations: number,
+  d: number,
+  k: number,
+) {
+  const out = new Float64Array(numRelations * d * k);
+  for (let r = 0; r < numRelations; r++) {
+    relations.forEach((ri, i) => {
+      if (ri !== r) return;
+      for (let p = 0; p < d; p++) {
+        for (let q = 0; q < k; q++)
+          out[r * d * k + p * k + q] = (out[r * d * k + p * k + q] as number) + (a[i * d + p] as number) * (b[i * k + q] as number);
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+/**
+ * Per-epoch checkpoints of a training run, so that a killed run can be resumed and end exactly as
+ * an uninterrupted one would: model weights, the best weights so far, both optimizers' state,
+ * every generator's state (samplers, the model's dropout) and the loop's bookkeeping. Each
+ * checkpoint is a folder `epoch-NNNN` written through a temporary folder and a rename, then older
+ * ones are removed: at every moment a complete checkpoint exists.
+ */
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kg4recError, type RngState, writeFolderAtomic } from '@kg4rec/core';
+import type * as tf from '@tensorflow/tfjs';
+import { type TensorLayout, writeTensors } from './tensor-file';
+
+/** The loop's bookkeeping at the end of an epoch. */
+export interface LoopState<Record> {
+  /** The last completed epoch. */
+  epoch: number;
+  history: Record[];
+  best: { epoch: number; value: number };
+  /** Evaluations since the best one. */
+  stale: number;
+  random: { cf: RngState; kg: RngState; model: RngState[] };
+}
+
+/** The tensors a checkpoint holds, by file. */
+export interface CheckpointTensors {
+  weights: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+  best: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+  cfOptimizer: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+  kgOptimizer: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+}
+
+const FORMAT = 'kg4rec-checkpoint-1';
+const FILES = ['weights', 'best', 'cfOptimizer', 'kgOptimizer'] as const;
+const PATTERN = /^epoch-(\d{4,})$/;
+
+interface StateFile<Record> {
+  format: typeof FORMAT;
+  loop: LoopState<Record>;
+  layouts: { [K in (typeof FILES)[number]]: TensorLayout[] };
+}
+
+/** Writes the checkpoint of `loop.epoch` into `dir`, then removes older ones. */
+export function saveCheckpoint<Record>(dir: string, loop: LoopState<Record>, tensors: CheckpointTensors): void {
+  const name = `epoch-${String(loop.epoch).padStart(4, '0')}`;
+  const older = listCheckpoints(dir);
+  rmSync(join(dir, name), { recursive: true, force: true });
+  writeFolderAtomic(join(dir, name), (folder) => {
+    const layouts = Object.fromEntries(FILES.map((file) => [file, writeTensors(join(folder, `${file}.bin`), tensors[file])]));
+    const state = { format: FORMAT, loop, layouts } as StateFile<Record>;
+    writeFileSync(join(folder, 'state.json'), `${JSON.stringify(state)}\n`);
+  });
+  for (const old of older) if (old !== name) rmSync(join(dir, old), { recursive: true, force: true });
+}
+
+function listCheckpoints(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => PATTERN.test(name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The newest complete checkpoint in `dir`, or undefined when there is none. */
+export function latestCheckpoint<Record>(dir: string): { folder: string; state: StateFile<Record> } | undefined {
+  const name = listCheckpoints(dir).at(-1);
+  if (!name) return undefined;
+  const folder = join(dir, name);
+  const file = join(folder, 'state.json');
+  let state: StateFile<Record>;
+  try {
+    state = JSON.parse(readFileSync(file, 'utf8')) as StateFile<Record>;
+  } catch (cause) {
+    throw new Kg4recError('PARSE_ERROR', `${file}: cannot read the checkpoint state (${String(cause)})`, { cause });
+  }
+  if (state.format !== FORMAT) throw new Kg4recError('PARSE_ERROR', `${file}: expected format '${FORMAT}', got '${String(state.format)}'`);
+  return { folder, state };
+}
