@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataRoot } from '@kg4rec/kg';
 import { describe, expect, it } from 'vitest';
+import { readConfigFile, resolveTrainConfig, shippedConfigs } from './commands/train-config';
 import { main, type Output } from './index';
 
 async function run(...argv: string[]) {
@@ -158,7 +159,22 @@ describe('kg4rec train', () => {
     expect(result.out).toMatch(/^Recall@5 \d\.\d{4}$/m);
     expect(result.out).toMatch(/^NDCG@20 \d\.\d{4}$/m);
     expect(result.err).toMatch(/^epoch 2\/2 {2}cf \d\.\d{4} {2}valid Recall@20 /m);
-    expect(readdirSync(out).sort()).toEqual(['config.json', 'metrics.jsonl', 'model']);
+    expect(readdirSync(out).sort()).toEqual(['checkpoints', 'config.json', 'metrics.jsonl', 'model']);
+    expect(readdirSync(join(out, 'checkpoints'))).toEqual(['epoch-0002']);
+
+    const evaluated = await run('evaluate', out, '--backend', 'cpu');
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.out).toBe(result.out);
+
+    const again = await run('train', '--dataset', dataset, '--out', out);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already holds a run; continue it with --resume');
+    rmSync(join(out, 'model'), { recursive: true }); // as if killed after the last checkpoint
+    const resumed = await run('train', '--resume', '--out', out);
+    expect(resumed.code).toBe(0);
+    expect(resumed.err).toContain('resuming after epoch 2');
+    expect(resumed.out).toBe(result.out);
+    expect((await run('train', '--resume', '--out', out, '--epochs', '3')).err).toContain("--resume continues the run's saved config.json");
   });
 
   it('names an unknown or mistyped config key', async () => {
@@ -168,6 +184,39 @@ describe('kg4rec train', () => {
     expect(unknown.err).toContain('epochz');
     const mistyped = await run('train', '--dataset', dataset, '--set', 'lr=fast');
     expect(mistyped.code).toBe(1);
-    expect(mistyped.err).toMatch(/flags: lr: /);
+    expect(mistyped.err).toMatch(/--set lr=fast: lr: /);
+  });
+
+  it('reads YAML config files, naming the line of a syntax error and the file of an unknown key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg4rec-yaml-'));
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'dataset: x\nepochs: [1, 2\nlr: 0.1\n');
+    const syntax = await run('train', '--config', broken);
+    expect(syntax.code).toBe(1);
+    expect(syntax.err).toMatch(new RegExp(`${broken.replaceAll('/', '\\/')}:\\d+:\\d+: invalid YAML`));
+    const unknown = join(dir, 'unknown.yaml');
+    writeFileSync(unknown, 'dataset: x\nmodel:\n  name: kgat\n  option: {}\n');
+    const result = await run('train', '--config', unknown);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${unknown}: model: Unrecognized key: "option"`);
+  });
+});
+
+describe('config layers', () => {
+  it('defaults < model layer < dataset layer < file < flags < --set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg4rec-layers-'));
+    const file = join(dir, 'run.yaml');
+    writeFileSync(file, 'dataset: movielens-1m-kgat\nlr: 0.01\nepochs: 7\nmodel:\n  name: kgat\n  options:\n    dropout: 0.2\n');
+    const config = resolveTrainConfig(file, { epochs: 3 }, ['lr=0.02', 'model.options.layerDims=[8]']);
+    expect(config).toMatchObject({
+      dataset: 'movielens-1m-kgat',
+      split: 'given', // dataset layer
+      validRatio: 0.1,
+      epochs: 3, // flag over file
+      lr: 0.02, // --set over file
+      patience: 5, // built-in default
+      model: { name: 'kgat', options: { dim: 64, aggregator: 'bi-interaction', dropout: 0.2, layerDims: [8] } },
+    });
+    expect(readConfigFile(join(shippedConfigs(), 'runs', 'kgat-ml1m-peer.yaml'))).toMatchObject({ lr: 1e-4, epochs: 10, validRatio: 0 });
   });
 });

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { isKg4recError } from '@kg4rec/core';
+import { isKg4recError, Kg4recError } from '@kg4rec/core';
 import { backendsCommand } from './commands/backends';
 import { dataExportCommand, dataInspectCommand, parseColumns, parseSplitKind } from './commands/data';
+import { evaluateCommand } from './commands/evaluate';
 import { trainCommand } from './commands/train';
-import { resolveTrainConfig } from './commands/train-config';
+import { resolveTrainConfig, savedRunConfig } from './commands/train-config';
 import type { Output } from './io';
 
 const USAGE = `Usage: kg4rec <command> [options]
@@ -20,10 +21,18 @@ Commands:
               [--split random|leave-one-out|temporal|given] [--seed N] [--strict]
                        Write one split for Python tools (KGAT, RecBole) into a new folder.
   train --dataset <preset|path> [--model bprmf|cke|kgat] [--split ratio|given|loo|temporal]
-        [--format <fmt>] [--backend auto|cpu|wasm|…] [--epochs N] [--lr X] [--config run.json]
-        [--set key=value …] [--out <dir>]
+        [--format <fmt>] [--backend auto|cpu|wasm|…] [--epochs N] [--lr X]
+        [--config run.yaml|run.json] [--set key=value …] [--out <dir>]
                        Train a model, select it on validation, print the test metrics
-                       (Recall@20 0.1234 …); write config, metrics.jsonl and the model to --out.
+                       (Recall@20 0.1234 …); write config, metrics.jsonl, a checkpoint
+                       per epoch and the model to --out. Config layers, later over
+                       earlier: defaults < configs/model/<model>.yaml <
+                       configs/dataset/<dataset>.yaml < --config < flags < --set.
+  train --resume --out <dir> [--backend <name>]
+                       Continue a killed run from its newest checkpoint; it ends as the
+                       uninterrupted run would have.
+  evaluate <run folder> [--split test|valid] [--backend <name>] [--json]
+                       Reload a run's model and data split and print its metrics.
 
 Options:
   -h, --help           Show this help.
@@ -66,7 +75,36 @@ const COMMANDS: Record<string, Command> = {
       ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
       ...(values.lr ? { lr: Number(values.lr) } : {}),
     };
-    return trainCommand(resolveTrainConfig(values.config, flags, values.set ?? []), values.out, io, values.resume ?? false);
+    if (values.resume) {
+      const { backend, ...others } = flags;
+      const extra = [...Object.keys(others), ...(values.config ? ['config'] : []), ...((values.set ?? []).length > 0 ? ['set'] : [])];
+      if (extra.length > 0) {
+        throw new Kg4recError(
+          'INVALID_CONFIG',
+          `--resume continues the run's saved config.json; drop --${extra.join(', --')} (only --backend may change)`,
+        );
+      }
+      if (!values.out) throw new Kg4recError('INVALID_CONFIG', '--resume needs --out <run folder> of the run to continue');
+      return trainCommand(savedRunConfig(values.out, backend), values.out, io, true);
+    }
+    return trainCommand(resolveTrainConfig(values.config, flags, values.set ?? []), values.out, io);
+  },
+  evaluate: async (args, io) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { split: { type: 'string', default: 'test' }, backend: { type: 'string' }, json: { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [dir, ...extra] = positionals;
+    if (dir === undefined || extra.length > 0 || (values.split !== 'test' && values.split !== 'valid')) {
+      io.err(`kg4rec: expected 'evaluate <run folder> [--split test|valid] [--backend <name>] [--json]'\n\n${USAGE}`);
+      return 2;
+    }
+    return evaluateCommand(
+      { dir, split: values.split, json: values.json ?? false, ...(values.backend ? { backend: values.backend } : {}) },
+      io,
+    );
   },
   data: async (args, io) => {
     const { values, positionals } = parseArgs({

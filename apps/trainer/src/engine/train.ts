@@ -93,7 +93,8 @@ export interface TrainData {
   ckg: CollaborativeKg;
 }
 
-function partItems(dataset: Dataset, rows: Int32Array): UserItems {
+/** Each user's items among the dataset's interaction `rows` (a split part). */
+export function partItems(dataset: Dataset, rows: Int32Array): UserItems {
   const { user, item } = dataset.interactions;
   return userItems(
     dataset.users.size,

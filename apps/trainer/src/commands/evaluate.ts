@@ -1,0 +1,50 @@
+/**
+ * `kg4rec evaluate <run>`: rebuild a finished run's data split from its saved config, reload its
+ * model (`model/`) and print full-ranking metrics on the test split (training and validation items
+ * excluded) or on the validation split (training items excluded), as `Recall@20 0.1234` lines.
+ */
+import { join } from 'node:path';
+import { initBackend } from '@kg4rec/core';
+import { evaluateFullRanking } from '@kg4rec/metrics';
+import { loadModel } from '@kg4rec/models';
+import { partItems } from '../engine/train';
+import type { Output } from '../io';
+import { loadRunData } from './run-data';
+import { printMetrics } from './train';
+import { savedRunConfig } from './train-config';
+
+/** Options of {@link evaluateCommand}. */
+export interface EvaluateOptions {
+  dir: string;
+  split: 'test' | 'valid';
+  backend?: string;
+  json: boolean;
+}
+
+/** Evaluates a saved run; returns the exit code. */
+export async function evaluateCommand(options: EvaluateOptions, io: Output): Promise<number> {
+  const config = savedRunConfig(options.dir, options.backend);
+  await initBackend(config.backend);
+  const { data, context } = await loadRunData(config);
+  const model = loadModel(join(options.dir, 'model'), context);
+  try {
+    model.prepareEpoch?.();
+    const items = (rows: Int32Array) => partItems(data.dataset, rows);
+    const { split } = data;
+    const started = performance.now();
+    const evaluation = await evaluateFullRanking({
+      numItems: data.dataset.items.size,
+      score: (users) => model.fullSortScores(users),
+      relevant: items(options.split === 'test' ? split.test : split.valid),
+      train: items(split.train),
+      alsoExclude: options.split === 'test' ? [items(split.valid)] : [],
+      ks: config.ks,
+    });
+    io.err(`${options.split} (${evaluation.users.length} users) in ${((performance.now() - started) / 1000).toFixed(1)} s:`);
+    if (options.json) io.out(JSON.stringify(evaluation.means));
+    else printMetrics(evaluation.means, io);
+  } finally {
+    model.dispose();
+  }
+  return 0;
+}
