@@ -71,6 +71,7 @@ export async function initBackend(choice: BackendChoice = 'auto', options: InitB
   ensureKernels();
   if (choice !== 'auto') {
     const loaded = await LOADERS[choice]();
+    ensureKernels();
     return {
       name: choice,
       reason: `requested; ${STRENGTH[choice]}`,
@@ -100,6 +101,7 @@ async function initAuto(options: InitBackendOptions): Promise<BackendInfo> {
 async function tryLoad(name: BackendName, options: InitBackendOptions): Promise<LoadedBackend | string> {
   try {
     const loaded = await LOADERS[name]();
+    ensureKernels();
     if (loaded.software && !options.allowSoftwareGpu) {
       return `software adapter ${String(loaded.details.adapter)} is slower than wasm; pass allowSoftwareGpu to use it`;
     }

@@ -4,6 +4,7 @@
  * Index arrays are checked by the callers ({@link checkIndices}) before a loop runs.
  */
 import { Kg4recError } from '../errors';
+import { simdSpmm } from './simd';
 
 /** Float storage the loops read and write: tfjs hands kernels Float32Array views. */
 export type Floats = Float32Array;
@@ -34,6 +35,7 @@ export function segmentSumInto(x: Floats, ids: Indices, width: number, out: Floa
 
 /** Sparse × dense: out[rows[e]] += values[e] · x[cols[e]], rows of width `width`. */
 export function spmmInto(rows: Indices, cols: Indices, values: Floats, x: Floats, width: number, out: Floats): void {
+  if (simdSpmm(rows, cols, values, x, width, out)) return;
   out.fill(0);
   for (let e = 0; e < rows.length; e++) {
     addScaledRow(out, (rows[e] as number) * width, x, (cols[e] as number) * width, values[e] as number, width);
@@ -68,6 +70,9 @@ export function segmentSoftmaxInto(logits: Floats, ids: Indices, numSegments: nu
  */
 export function relationMatMulInto(x: Floats, w: Floats, relations: Indices, d: number, k: number, transposeW: boolean, out: Floats): void {
   const matrix = d * k;
+  // Not transposed, this is a sparse × dense product over W viewed as [R·d, k]: out[i] += x[i][a] · W[r_i·d + a].
+  if (!transposeW && simdSpmm(...expandRows(relations, d, (i, a) => (relations[i] as number) * d + a, 'rowsFromIndex'), x, w, k, out))
+    return;
   if (transposeW) {
     for (let i = 0; i < relations.length; i++) {
       const base = (relations[i] as number) * matrix;
@@ -87,6 +92,8 @@ export function relationMatMulInto(x: Floats, w: Floats, relations: Indices, d: 
 
 /** out[r] = Σ_{i: relations[i] = r} a[i]ᵀ b[i]: a [n, d], b [n, k], out [R, d, k]. */
 export function relationOuterInto(a: Floats, b: Floats, relations: Indices, d: number, k: number, out: Floats): void {
+  // A sparse × dense product: out[r_i·d + p] += a[i][p] · b[i].
+  if (simdSpmm(...expandRows(relations, d, (i, p) => (relations[i] as number) * d + p, 'colsFromIndex'), a, b, k, out)) return;
   out.fill(0);
   for (let i = 0; i < relations.length; i++) {
     const base = (relations[i] as number) * d * k;
@@ -95,6 +102,27 @@ export function relationOuterInto(a: Floats, b: Floats, relations: Indices, d: n
       if (scale !== 0) addScaledRow(out, base + p * k, b, i * k, scale, k);
     }
   }
+}
+
+/**
+ * The edge list of a per-row product: edge i·d + a for each row i and position a < d, joining
+ * row i and `other(i, a)`; `rowsFromIndex` puts i on the row side (the target), else on the column side.
+ */
+function expandRows(
+  relations: Indices,
+  d: number,
+  other: (i: number, a: number) => number,
+  side: 'rowsFromIndex' | 'colsFromIndex',
+): [Indices, Indices] {
+  const byIndex = new Int32Array(relations.length * d);
+  const byOther = new Int32Array(relations.length * d);
+  for (let i = 0; i < relations.length; i++) {
+    for (let a = 0; a < d; a++) {
+      byIndex[i * d + a] = i;
+      byOther[i * d + a] = other(i, a);
+    }
+  }
+  return side === 'rowsFromIndex' ? [byIndex, byOther] : [byOther, byIndex];
 }
 
 /** out[outStart + k] += scale · x[xStart + k] for k < width, unrolled by 4 (1.6× faster than a plain loop in V8). */

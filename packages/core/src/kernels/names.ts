@@ -11,6 +11,8 @@ export const SEGMENT_SOFTMAX = 'Kg4recSegmentSoftmax';
 export const RELATION_MATMUL = 'Kg4recRelationMatMul';
 /** Per-relation sum of outer products `out[r] = Σ_{i: relations[i] = r} a[i]ᵀ b[i]` (the gradient of W). Attrs: {@link RelationOuterAttrs}. */
 export const RELATION_OUTER = 'Kg4recRelationOuter';
+/** TensorFlow's own kernel name, replaced on `cpu` and `wasm` by a row copy for axis-0 gathers. */
+export const GATHER = 'GatherV2';
 /** TensorFlow's own kernel name, filled in for `wasm` and replaced by a linear one on `cpu`. */
 export const UNSORTED_SEGMENT_SUM = 'UnsortedSegmentSum';
 

@@ -8,14 +8,16 @@ import * as tf from '@tensorflow/tfjs';
 import { KERNEL_GRADIENTS } from '../ops/gradients';
 import {
   edgeDotKernel,
+  gatherRowsKernel,
   type HostKernel,
+  isRowGather,
   relationMatMulKernel,
   relationOuterKernel,
   segmentSoftmaxKernel,
   segmentSumKernel,
   spmmKernel,
 } from './host-kernels';
-import { EDGE_DOT, RELATION_MATMUL, RELATION_OUTER, SEGMENT_SOFTMAX, SPMM, UNSORTED_SEGMENT_SUM } from './names';
+import { EDGE_DOT, GATHER, RELATION_MATMUL, RELATION_OUTER, SEGMENT_SOFTMAX, SPMM, UNSORTED_SEGMENT_SUM } from './names';
 import { HOST_BACKENDS, type HostBackendName, hostStorage } from './storage';
 
 const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
@@ -28,7 +30,8 @@ const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
 ];
 
 const stockKernels = new Map<string, tf.KernelConfig>();
-let registered = false;
+let gradientsRegistered = false;
+const kernelsRegistered = new Set<string>();
 
 function hostKernelConfig(kernelName: string, backendName: HostBackendName, body: HostKernel): tf.KernelConfig {
   return {
@@ -36,6 +39,21 @@ function hostKernelConfig(kernelName: string, backendName: HostBackendName, body
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) =>
       body(inputs as Record<string, tf.TensorInfo>, attrs as Record<string, unknown>, hostStorage(backendName, backend)),
+  };
+}
+
+/** kg4rec's row gather where it applies, the backend's own `GatherV2` otherwise. */
+function gatherKernelConfig(backendName: HostBackendName, stock: tf.KernelConfig | undefined): tf.KernelConfig {
+  const ours = hostKernelConfig(GATHER, backendName, gatherRowsKernel);
+  return {
+    kernelName: GATHER,
+    backendName,
+    kernelFunc: (args) => {
+      if (stock && !isRowGather(args.inputs as Record<string, tf.TensorInfo>, args.attrs as Record<string, unknown>)) {
+        return stock.kernelFunc(args);
+      }
+      return ours.kernelFunc(args);
+    },
   };
 }
 
@@ -48,15 +66,23 @@ function replaceKernel(config: tf.KernelConfig): void {
   tf.registerKernel(config);
 }
 
-/** Registers every kg4rec kernel and gradient once. */
+/**
+ * Registers kg4rec's gradients once, and its kernels on every host backend whose module has been
+ * imported (a backend's module registers its own kernels when imported, so kg4rec's replacements
+ * must come after it; `initBackend` calls this again once it has loaded a backend).
+ */
 export function ensureKernels(): void {
-  if (registered) return;
-  registered = true;
-  for (const backendName of HOST_BACKENDS) {
-    for (const [kernelName, body] of HOST_KERNELS) replaceKernel(hostKernelConfig(kernelName, backendName, body));
+  if (!gradientsRegistered) {
+    gradientsRegistered = true;
+    for (const gradient of KERNEL_GRADIENTS) {
+      if (!tf.getGradient(gradient.kernelName)) tf.registerGradient(gradient);
+    }
   }
-  for (const gradient of KERNEL_GRADIENTS) {
-    if (!tf.getGradient(gradient.kernelName)) tf.registerGradient(gradient);
+  for (const backendName of HOST_BACKENDS) {
+    if (kernelsRegistered.has(backendName) || !tf.findBackendFactory(backendName)) continue;
+    kernelsRegistered.add(backendName);
+    for (const [kernelName, body] of HOST_KERNELS) replaceKernel(hostKernelConfig(kernelName, backendName, body));
+    replaceKernel(gatherKernelConfig(backendName, tf.getKernel(GATHER, backendName)));
   }
 }
 
