@@ -29,7 +29,7 @@ const { history } = await trainModel(
   { epochs: 1, evalEvery: 0, lr: 1e-4, cfBatchSize: 1024, kgBatchSize: 2048, seed: 2019 },
 );
 const epoch = history[0]?.seconds ?? { attention: 0, cf: 0, kg: 0 };
-model.prepareEpoch?.();
+model.refresh?.();
 const started = performance.now();
 const evaluation = await evaluateFullRanking({
   numItems: dataset.items.size,

@@ -18,6 +18,14 @@ describe('initialisers', () => {
     expect(Math.max(...values)).toBeGreaterThan(0.95 * limit);
   });
 
+  it("xavierUniform of a stack [R, d, k] uses PyTorch's fans (d·k in, R·k out), as KGAT's code initialises W_r", () => {
+    const values = initValues([16, 64, 64], 'xavierUniform', new Rng(4));
+    const bound = Math.sqrt(6 / (64 * 64 + 16 * 64));
+    const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(largest).toBeLessThanOrEqual(bound);
+    expect(largest).toBeGreaterThan(0.99 * bound);
+  });
+
   it('xavierNormal has standard deviation sqrt(2 / (fanIn + fanOut))', () => {
     const values = initValues([200, 300], 'xavierNormal', new Rng(3));
     const std = Math.sqrt(values.reduce((a, v) => a + v * v, 0) / values.length);

@@ -12,19 +12,26 @@ export interface InitOptions {
 }
 
 /**
- * Fills a new Float32Array of `shape`'s size. Xavier (Glorot) uses fan-in = `shape[0]` and
- * fan-out = `shape[1]` (or `shape[0]` for vectors): uniform on ±√(6 / (fanIn + fanOut)),
- * normal with σ = √(2 / (fanIn + fanOut)).
+ * Fills a new Float32Array of `shape`'s size. Xavier (Glorot): uniform on ±√(6 / (fanIn + fanOut)),
+ * normal with σ = √(2 / (fanIn + fanOut)), with PyTorch's fans: for a matrix, its two sizes; for
+ * rank ≥ 3, fanIn = shape[1] · r and fanOut = shape[0] · r with r = shape[2] · shape[3] · …
+ * (so a stack of TransR's W_r, [R, d, k], is initialised as KGAT's PyTorch code does); for a
+ * vector, its size twice.
  */
 export function initValues(shape: readonly number[], kind: Initializer, rng: Rng, options: InitOptions = {}): Float32Array {
   const size = shapeSize(shape);
   const values = new Float32Array(size);
-  const fanIn = shape[0] ?? 1;
-  const fanOut = shape[1] ?? fanIn;
   const scale = options.scale ?? 0.01;
-  const draw = drawFunction(kind, rng, fanIn + fanOut, scale);
+  const draw = drawFunction(kind, rng, fanSum(shape), scale);
   for (let i = 0; i < size; i++) values[i] = draw();
   return values;
+}
+
+function fanSum(shape: readonly number[]): number {
+  const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
+  const fanOut = (shape[0] ?? 1) * receptive;
+  const fanIn = (shape[1] ?? shape[0] ?? 1) * receptive;
+  return fanIn + fanOut;
 }
 
 /** A new float32 tensor of `shape` initialised by {@link initValues}. */

@@ -55,8 +55,12 @@ export interface Recommender {
   calculateLoss(batch: CfTripleBatch): tf.Scalar;
   /** The KG loss of a batch, for models that embed the KG (CKE, KGAT). */
   kgLoss?(batch: KgTripleBatch): tf.Scalar;
-  /** Work done once per epoch before its steps (KGAT: refresh the attention). */
-  prepareEpoch?(): void;
+  /**
+   * Recomputes what the model derives from its parameters without gradients (KGAT: the attention
+   * π). The engine calls it after each epoch's steps, after restoring weights, and before
+   * evaluating; a new model starts from its own initial state (KGAT: uniform attention).
+   */
+  refresh?(): void;
   /** States of the model's own generators (dropout), for checkpoints; absent when it has none. */
   randomState?(): RngState[];
   /** Restores {@link Recommender.randomState}'s states when resuming. */

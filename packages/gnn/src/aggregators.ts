@@ -4,7 +4,8 @@
  * - `bi-interaction`: LeakyReLU(W₁(e_h + e_{N_h})) + LeakyReLU(W₂(e_h ⊙ e_{N_h}))
  * - `gcn`:            LeakyReLU(W(e_h + e_{N_h}))
  * - `graphsage`:      LeakyReLU(W(e_h ‖ e_{N_h}))
- * Each W is a dense layer with bias, Xavier-initialised from a seeded generator.
+ * Each W is a dense layer with bias, initialised as PyTorch's (Xavier weights, uniform bias) from a
+ * seeded generator.
  */
 import { createRegistry, initValues, matMulRows, type PartConfig, type Registry, Rng } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
@@ -28,12 +29,16 @@ export interface Aggregator {
 
 let created = 0;
 
-/** A dense layer's weight [inputDim, outputDim] and bias [outputDim]. */
+/**
+ * A dense layer's weight [inputDim, outputDim] (Xavier-uniform) and bias [outputDim] (uniform on
+ * ±1/√inputDim, PyTorch's `nn.Linear` default, which KGAT's code keeps).
+ */
 function dense(inputDim: number, outputDim: number, rng: Rng): [tf.Variable, tf.Variable] {
   const weight = tf.tidy(() =>
     tf.variable(tf.tensor2d(initValues([inputDim, outputDim], 'xavierUniform', rng), [inputDim, outputDim]), true, `gnn_w_${created++}`),
   );
-  return [weight, tf.tidy(() => tf.variable(tf.zeros([outputDim]), true, `gnn_b_${created++}`))];
+  const bias = initValues([outputDim], 'uniform', rng, { scale: 1 / Math.sqrt(inputDim) });
+  return [weight, tf.tidy(() => tf.variable(tf.tensor1d(bias), true, `gnn_b_${created++}`))];
 }
 
 const affine = ([weight, bias]: [tf.Variable, tf.Variable], x: tf.Tensor2D) =>

@@ -62,6 +62,33 @@ describe.each(await loadableBackends())('gnn on %s', (backend) => {
     tf.dispose([self, neighbours]);
   });
 
+  it('propagation feeds each layer the unnormalised output and normalises only what it concatenates (KGAT)', async () => {
+    await initBackend(backend);
+    const graph = toyGraph();
+    const x = tf.tensor2d(
+      Float32Array.from({ length: 12 }, (_, i) => Math.sin(i + 1) * 3),
+      [3, 4],
+    );
+    const pi = tf.tensor1d([1, 0.25, 0.75]);
+    const [raw = [], normalised = []] = [false, true].map((normalize) => {
+      const propagation = new Propagation({ inputDim: 4, layerDims: [4, 3], dropout: 0, normalize, seed: 5 });
+      const layers = propagation.forwardLayers(x, graph, pi, true).map((t) => t.arraySync() as number[][]);
+      propagation.dispose();
+      return layers;
+    });
+    const unit = (row: number[]) => row.map((v) => v / Math.hypot(...row));
+    for (const l of [1, 2]) {
+      normalised[l]?.forEach((row, n) => {
+        row.forEach((v, k) => {
+          expect(v).toBeCloseTo(unit(raw[l]?.[n] as number[])[k] as number, 5);
+        });
+      });
+    }
+    expect(normalised[0]).toEqual(raw[0]);
+    tf.dispose([x, pi]);
+    disposeGraph(graph);
+  });
+
   it('Bi-Interaction gradients match finite differences', async () => {
     await initBackend(backend);
     const aggregator = aggregators.create('bi-interaction', { inputDim: 3, outputDim: 2, seed: 5 });

@@ -2,8 +2,9 @@
  * L layers of knowledge-aware propagation (KGAT; method.md §4): for l = 1…L,
  *   e_{N_h} = Σ_{(h,r,t)} π(h, r, t) e_t^{(l−1)}   (core's fused `aggregateNeighbours`: sparse,
  *   never a dense node × node matrix),
- *   e_h^{(l)} = aggregator(e_h^{(l−1)}, e_{N_h}), then message dropout, then (as KGAT's code)
- *   L2 row normalisation; the output concatenates every layer: e* = e^{(0)} ‖ e^{(1)} ‖ … ‖ e^{(L)}.
+ *   e_h^{(l)} = aggregator(e_h^{(l−1)}, e_{N_h}), then message dropout; the output concatenates
+ *   every layer, each L2-normalised per row as KGAT's code does: e* = e^{(0)} ‖ ē^{(1)} ‖ … ‖ ē^{(L)}
+ *   with ē = e / ‖e‖ (the next layer reads the unnormalised e^{(l)}, also as KGAT's code).
  */
 import { aggregateNeighbours, Kg4recError, Rng, type RngState } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
@@ -92,8 +93,8 @@ export class Propagation {
         let next = layer.apply(current, aggregateNeighbours(graph.index, attention, current));
         if (training && this.options.dropout > 0)
           next = tf.dropout(next, this.options.dropout, undefined, this.dropoutRng.uint32()) as tf.Tensor2D;
-        if (this.options.normalize) next = normalizeRows(next);
-        outputs.push(next);
+        // The next layer reads the unnormalised output; e* keeps the normalised one (KGAT's code).
+        outputs.push(this.options.normalize ? normalizeRows(next) : next);
         current = next;
       }
       return outputs;

@@ -3,10 +3,10 @@
  * default) over the collaborative KG, knowledge-aware attention π and an L-layer propagation with
  * a chosen aggregator (`@kg4rec/gnn`). ŷ(u, i) = e*_uᵀ e*_i with e* the concatenation of every
  * layer (method.md §5); L = L_CF (BPR) + L_KG (TransR), alternated by the trainer.
- * Attention: `epoch` refreshes π in `prepareEpoch` without gradients (KGAT's code); `batch`
- * recomputes it in every CF step, with gradients.
+ * Attention: `epoch` starts from π = 1/|N_h| and recomputes π in `refresh` (after each epoch's
+ * steps) without gradients, as KGAT's code; `batch` recomputes it in every CF step, with gradients.
  */
-import { Kg4recError, type KgTripleBatch, type PartConfig, type RngState } from '@kg4rec/core';
+import { Kg4recError, type KgTripleBatch, type PartConfig, type RngState, segmentSoftmax } from '@kg4rec/core';
 import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
@@ -46,6 +46,11 @@ export const KGAT_DEFAULTS: KgatOptions = {
   seed: 2025,
 };
 
+/** π = 1/|N_h| on every edge (the random-walk normalised adjacency KGAT's code starts from). */
+function uniformAttention(graph: PropagationGraph): tf.Tensor1D {
+  return tf.tidy(() => segmentSoftmax(tf.zeros([graph.relations.shape[0]]) as tf.Tensor1D, graph.index.rows, graph.numNodes));
+}
+
 /** The KGAT recommender. */
 export class KGAT extends DotProductRecommender {
   readonly options: KgatOptions;
@@ -67,7 +72,7 @@ export class KGAT extends DotProductRecommender {
     this.propagation = new Propagation({ inputDim: dim, layerDims, aggregator, dropout, seed: seed + 1 });
     this.graph = propagationGraph(graph.heads, graph.tails, graph.relations, graph.numNodes, graph.numRelations);
     this.firstUserNode = graph.firstUserNode;
-    this.attention = this.computeAttention();
+    this.attention = uniformAttention(this.graph);
   }
 
   get variables(): tf.Variable[] {
@@ -92,7 +97,7 @@ export class KGAT extends DotProductRecommender {
     this.propagation.randomState = dropout;
   }
 
-  prepareEpoch(): void {
+  refresh(): void {
     const fresh = tf.tidy(() => this.computeAttention());
     this.attention.dispose();
     this.attention = fresh;

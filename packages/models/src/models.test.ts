@@ -69,13 +69,13 @@ describe.each(await loadableBackends())('models on %s', (backend) => {
           model.variables,
         );
       });
-    model.prepareEpoch?.();
+    model.refresh?.();
     const first = cfStep();
     if (model.kgLoss) kgStep();
     const before = tf.memory().numTensors;
     let last = first;
     for (let step = 0; step < 25; step++) {
-      model.prepareEpoch?.();
+      model.refresh?.();
       last = cfStep();
       if (model.kgLoss) kgStep();
     }
@@ -141,11 +141,11 @@ describe('saving and loading', () => {
     const { context } = tinyData();
     const model = createModel({ name: 'kgat', options: { dim: 4, relationDim: 4, layerDims: [4], seed: 3 } }, context);
     for (const variable of model.variables) tf.tidy(() => variable.assign(tf.add(variable, 0.01)));
-    model.prepareEpoch?.();
+    model.refresh?.();
     const dir = join(tmpdir(), `kg4rec-model-${process.pid}-${Date.now()}`);
     saveModel(model, dir);
     const loaded = loadModel(dir, context);
-    loaded.prepareEpoch?.();
+    loaded.refresh?.();
     const users = Int32Array.from([0, 5, 29]);
     expect(Array.from(loaded.fullSortScores(users))).toEqual(Array.from(model.fullSortScores(users)));
     expect(loaded.getConfig()).toEqual(model.getConfig());

@@ -28,17 +28,12 @@ export const TRANSLATIONAL_DEFAULTS: TranslationalOptions = {
 let created = 0;
 
 /**
- * A trainable variable of `count` Xavier-uniform matrices of `fans` = [fanIn, fanOut], stacked
- * ([fanIn, fanOut] itself when `count` is undefined). Names are unique per process.
+ * A trainable Xavier-uniform variable of `shape` (core's `initValues`, PyTorch's fans: a stack
+ * [R, d, k] of projections is initialised as one tensor, as KGAT's code does). Names are unique
+ * per process.
  */
-export function xavierVariable(fans: [number, number], rng: Rng, name: string, count?: number): tf.Variable {
-  const matrices = Array.from({ length: count ?? 1 }, () => initValues(fans, 'xavierUniform', rng));
-  const values = new Float32Array(matrices.reduce((n, m) => n + m.length, 0));
-  matrices.forEach((m, i) => {
-    values.set(m, i * m.length);
-  });
-  const shape = count === undefined ? fans : [count, ...fans];
-  return tf.tidy(() => tf.variable(tf.tensor(values, shape), true, `${name}_${created++}`));
+export function xavierVariable(shape: number[], rng: Rng, name: string): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.tensor(initValues(shape, 'xavierUniform', rng), shape), true, `${name}_${created++}`));
 }
 
 /** A seeded generator for a model's initialisers. */

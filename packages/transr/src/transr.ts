@@ -23,7 +23,7 @@ export class TransR implements KgEmbedding {
     const rng = initRng(seed);
     this.entityEmbeddings = xavierVariable([numEntities, entityDim], rng, 'transr_entities');
     this.relationEmbeddings = xavierVariable([numRelations, relationDim], rng, 'transr_relations');
-    this.projections = xavierVariable([entityDim, relationDim], rng, 'transr_projections', numRelations);
+    this.projections = xavierVariable([numRelations, entityDim, relationDim], rng, 'transr_projections');
   }
 
   get variables(): tf.Variable[] {

@@ -28,7 +28,7 @@ export async function evaluateCommand(options: EvaluateOptions, io: Output): Pro
   const { data, context } = await loadRunData(config);
   const model = loadModel(join(options.dir, 'model'), context);
   try {
-    model.prepareEpoch?.();
+    model.refresh?.();
     const items = (rows: Int32Array) => partItems(data.dataset, rows);
     const { split } = data;
     const started = performance.now();

@@ -1,7 +1,7 @@
 /**
- * The training engine (KGAT's schedule; method.md §5): each epoch refreshes what the model
- * refreshes (KGAT's attention), runs its CF (BPR) steps, then its KG steps when the model has a KG
- * loss, each with its own Adam optimizer (as KGAT's code). Every `evalEvery` epochs it evaluates
+ * The training engine (KGAT's schedule; method.md §5): each epoch runs the CF (BPR) steps, then
+ * the KG steps when the model has a KG loss, each with its own Adam optimizer, then refreshes what
+ * the model derives from its parameters (KGAT's attention), as KGAT's code does. Every `evalEvery` epochs it evaluates
  * on the validation split; the best epoch by validation `selectBy` is kept (early stopping after
  * `patience` evaluations without improvement); the test split is scored once, at the end, with
  * the best weights. With a checkpoint folder, every epoch ends with a checkpoint, and `resume`
@@ -48,6 +48,7 @@ export interface EpochRecord {
   epoch: number;
   cfLoss: number;
   kgLoss?: number;
+  /** Wall time of each phase; `attention` is the model's refresh after the steps. */
   seconds: { attention: number; cf: number; kg: number; eval: number };
   valid?: Record<string, number>;
 }
@@ -170,15 +171,13 @@ export async function trainModel(
       cfRng.setState(loop.random.cf);
       kgRng.setState(loop.random.kg);
       if (loop.random.model.length > 0) model.setRandomState?.(loop.random.model);
+      model.refresh?.(); // the checkpointed epoch ended with a refresh
     }
     const resumedAfter = loop.epoch;
     if (resumed) hooks.onResume?.(resumedAfter);
     while (loop.epoch < o.epochs && loop.stale < o.patience) {
       const epoch = loop.epoch + 1;
       let started = performance.now();
-      model.prepareEpoch?.();
-      const attentionSeconds = seconds(started);
-      started = performance.now();
       const cfLoss = runPhase(
         'cf',
         epoch,
@@ -213,11 +212,14 @@ export async function trainModel(
               hooks.onProgress,
             )
           : undefined;
+      const kgSeconds = kg ? seconds(started) : 0;
+      started = performance.now();
+      model.refresh?.();
       const record: EpochRecord = {
         epoch,
         cfLoss,
         ...(kgMean !== undefined ? { kgLoss: kgMean } : {}),
-        seconds: { attention: attentionSeconds, cf: cfSeconds, kg: kg ? seconds(started) : 0, eval: 0 },
+        seconds: { attention: seconds(started), cf: cfSeconds, kg: kgSeconds, eval: 0 },
       };
       let { best, stale } = loop;
       const evaluateNow = o.evalEvery > 0 && (epoch % o.evalEvery === 0 || epoch === o.epochs);
@@ -244,7 +246,7 @@ export async function trainModel(
       hooks.onEpoch?.(record, loop.history);
     }
     for (const [i, weights] of bestWeights.entries()) model.variables[i]?.assign(weights);
-    model.prepareEpoch?.();
+    model.refresh?.();
     const test = await evaluate(data.split.test, [partItems(data.dataset, data.split.valid)]);
     return { history: loop.history, bestEpoch: loop.best.epoch || loop.history.length, test, resumedAfter };
   } finally {
