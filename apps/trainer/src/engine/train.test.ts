@@ -26,7 +26,7 @@ function clusteredData() {
 }
 
 describe('trainModel', () => {
-  it.each(['bprmf', 'kgat'])('%s learns the clusters: test recall beats chance, selected on validation, no leaks', async (name) => {
+  it.each(['bprmf', 'cke', 'kgat'])('%s learns the clusters: test recall beats chance, selected on validation, no leaks', async (name) => {
     await initBackend('wasm');
     const { data, context } = clusteredData();
     const model = createModel({ name, options: { dim: 8, relationDim: 8, layerDims: [8] } }, context);
@@ -42,7 +42,7 @@ describe('trainModel', () => {
     expect(records.map((r) => r.epoch)).toEqual(result.history.map((r) => r.epoch));
     expect(records.every((r) => r.valid?.['recall@10'] !== undefined)).toBe(true);
     expect(records.at(-1)?.cfLoss).toBeLessThan(records[0]?.cfLoss as number);
-    if (name === 'kgat') expect(records[0]?.kgLoss).toBeGreaterThan(0);
+    if (name !== 'bprmf') expect(records[0]?.kgLoss).toBeGreaterThan(0);
     const bestValid = Math.max(...records.map((r) => r.valid?.['recall@10'] ?? 0));
     expect(records[result.bestEpoch - 1]?.valid?.['recall@10']).toBe(bestValid);
     // A random ranking of the 20 unseen items of a user's own half among ~35 candidates recalls about 10/35 at 10.

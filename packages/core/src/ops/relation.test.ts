@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { initBackend, isKg4recError, projectByRelation, RELATION_MATMUL, RELATION_OUTER, Rng, relationOuter } from '../index';
-import { assertNoTensorLeak, checkGradients, loadableBackends, referenceRelationMatMul, referenceRelationOuter } from '../testing/index';
+import { initBackend, projectByRelation, RELATION_MATMUL, RELATION_OUTER, Rng, relationOuter } from '../index';
+import {
+  assertNoTensorLeak,
+  checkGradients,
+  loadableBackends,
+  referenceRelationMatMul,
+  referenceRelationOuter,
+  thrownCode,
+} from '../testing/index';
 
 const ROWS = 13;
 const RELATIONS = 4;
@@ -15,15 +22,6 @@ function fixture(seed: number) {
   // relation 3 never occurs: its gradient rows must stay zero
   const relations = Int32Array.from({ length: ROWS }, () => rng.int(RELATIONS - 1));
   return { floats, relations, relations64: Float64Array.from(relations) };
-}
-
-function thrownCode(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    return isKg4recError(error) ? error.code : 'not a Kg4recError';
-  }
-  return undefined;
 }
 
 const backends = await loadableBackends();

@@ -8,7 +8,6 @@ import {
   edgeDot,
   edgeIndex,
   initBackend,
-  isKg4recError,
   Rng,
   SEGMENT_SOFTMAX,
   SPMM,
@@ -21,6 +20,7 @@ import {
   referenceEdgeDot,
   referenceSegmentSoftmax,
   referenceSpmm,
+  thrownCode,
 } from '../testing/index';
 
 /** A small random graph with repeated edges, isolated rows and self-loops. */
@@ -36,15 +36,6 @@ const GRAPH = randomGraph(11, 7, 6, 23);
 const WIDTH = 6; // exercises both the unrolled-by-4 loop and its remainder
 const as64 = (values: ArrayLike<number>) => Float64Array.from(values);
 const TOLERANCE = 1e-3;
-
-function thrownCode(work: () => unknown): string | undefined {
-  try {
-    work();
-  } catch (error) {
-    return isKg4recError(error) ? error.code : 'not a Kg4recError';
-  }
-  return undefined;
-}
 
 const backends = await loadableBackends();
 

@@ -3,6 +3,7 @@
  * float64 references of the core kernels. Import from `@kg4rec/core/testing`.
  */
 export { loadableBackends } from './backends';
+export { thrownCode } from './errors';
 export { type CheckedInput, checkGradients, type GradientCheck, type GradientReport } from './gradients';
 export { assertNoTensorLeak } from './leaks';
 export {
