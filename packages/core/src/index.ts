@@ -17,10 +17,21 @@ export { mergeConfigLayers, parseConfig, z } from './config/validate';
 export { assert, ERROR_CODES, type ErrorCode, isKg4recError, Kg4recError, type Kg4recErrorOptions } from './errors';
 export { type Initializer, type InitOptions, initTensor, initValues } from './init';
 export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
-export { EDGE_DOT, GATHER, RELATION_MATMUL, RELATION_OUTER, SEGMENT_SOFTMAX, SPMM, UNSORTED_SEGMENT_SUM } from './kernels/names';
+export {
+  DROPOUT,
+  EDGE_DOT,
+  GATHER,
+  RELATION_MATMUL,
+  RELATION_OUTER,
+  SEGMENT_SOFTMAX,
+  SPLIT,
+  SPMM,
+  UNSORTED_SEGMENT_SUM,
+} from './kernels/names';
 export { ensureKernels, stockKernel, withStockKernel } from './kernels/register';
 export { checkKernels, KERNEL_TOLERANCE, type KernelCheck } from './kernels/self-check';
 export { setSimdEnabled, simdAvailable } from './kernels/simd';
+export { dropout } from './ops/dropout';
 export { matMulRows } from './ops/matmul';
 export { projectByRelation, relationOuter } from './ops/relation';
 export {

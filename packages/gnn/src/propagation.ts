@@ -6,7 +6,7 @@
  *   every layer, each L2-normalised per row as KGAT's code does: e* = e^{(0)} ‖ ē^{(1)} ‖ … ‖ ē^{(L)}
  *   with ē = e / ‖e‖ (the next layer reads the unnormalised e^{(l)}, also as KGAT's code).
  */
-import { aggregateNeighbours, Kg4recError, Rng, type RngState } from '@kg4rec/core';
+import { aggregateNeighbours, dropout, Kg4recError, Rng, type RngState } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { type Aggregator, aggregators } from './aggregators';
 import type { PropagationGraph } from './graph';
@@ -92,7 +92,7 @@ export class Propagation {
       for (const layer of this.layers) {
         let next = layer.apply(current, aggregateNeighbours(graph.index, attention, current));
         if (training && this.options.dropout > 0)
-          next = tf.dropout(next, this.options.dropout, undefined, this.dropoutRng.uint32()) as tf.Tensor2D;
+          next = dropout(next, this.options.dropout, this.dropoutRng.uint32());
         // The next layer reads the unnormalised output; e* keeps the normalised one (KGAT's code).
         outputs.push(this.options.normalize ? normalizeRows(next) : next);
         current = next;

@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { Kg4recError } from '../errors';
 import {
   checkIndices,
+  dropoutInto,
   edgeDotInto,
   relationMatMulInto,
   relationOuterInto,
@@ -13,7 +14,7 @@ import {
   segmentSumInto,
   spmmInto,
 } from './host-math';
-import type { RelationMatMulAttrs, RelationOuterAttrs, SegmentAttrs, SpmmAttrs } from './names';
+import type { DropoutAttrs, RelationMatMulAttrs, RelationOuterAttrs, SegmentAttrs, SpmmAttrs } from './names';
 import { asFloats, asIndices, type HostStorage } from './storage';
 
 type Inputs = Record<string, tf.TensorInfo | undefined>;
@@ -179,3 +180,51 @@ export const gatherRowsKernel: HostKernel = (inputs, _attrs, storage) => {
   }
   return out.info;
 };
+
+/** {@link DROPOUT}: input `x` (float32, any shape). */
+export const dropoutKernel: HostKernel = (inputs, attrs, storage) => {
+  const op = 'dropout';
+  const x = input(op, inputs, 'x');
+  const { rate, seed } = attrs as unknown as DropoutAttrs;
+  const out = storage.output([...x.shape], 'float32');
+  dropoutInto(asFloats(op, 'x', storage.read(x)), rate, seed, asFloats(op, 'out', out.values));
+  return out.info;
+};
+
+/**
+ * `SplitV` along any axis as block copies: for each index of the leading axes, each part's block
+ * of `size × inner` values is one `set`. (tfjs-wasm's own kernel slices element by element: 7.7 ms
+ * to split [1024, 176] in four, which made the gradient of a concatenation cost more than the
+ * sparse aggregation it followed.)
+ */
+export function splitKernel(inputs: Inputs, attrs: Record<string, unknown>, storage: HostStorage): tf.TensorInfo[] {
+  const op = 'split';
+  const x = input(op, inputs, 'x');
+  const rank = x.shape.length;
+  const axis = ((Number(attrs.axis ?? 0) % rank) + rank) % rank;
+  const length = x.shape[axis] ?? 0;
+  const requested = attrs.numOrSizeSplits as number | number[];
+  const sizes = Array.isArray(requested) ? [...requested] : new Array<number>(requested).fill(length / requested);
+  const free = sizes.indexOf(-1);
+  if (free >= 0) sizes[free] = length - sizes.reduce((a, b) => (b === -1 ? a : a + b), 0);
+  if (sizes.reduce((a, b) => a + b, 0) !== length || sizes.some((size) => !Number.isInteger(size) || size < 0)) {
+    throw new Kg4recError('SHAPE_MISMATCH', `${op}: sizes [${sizes.join(', ')}] do not split axis ${axis} of length ${length}`);
+  }
+  const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const shapeOf = (size: number) => x.shape.map((d, i) => (i === axis ? size : d));
+  const outputs = sizes.map((size) => storage.output(shapeOf(size), x.dtype as 'float32' | 'int32').info);
+  // Views only after every allocation: on wasm an allocation can grow the heap and detach earlier views.
+  const source = storage.read(x);
+  let offset = 0;
+  sizes.forEach((size, j) => {
+    const target = storage.read(outputs[j] as tf.TensorInfo);
+    const block = size * inner;
+    for (let o = 0; o < outer; o++) {
+      const from = (o * length + offset) * inner;
+      target.set(source.subarray(from, from + block), o * block);
+    }
+    offset += size;
+  });
+  return outputs;
+}

@@ -11,6 +11,10 @@ export const SEGMENT_SOFTMAX = 'Kg4recSegmentSoftmax';
 export const RELATION_MATMUL = 'Kg4recRelationMatMul';
 /** Per-relation sum of outer products `out[r] = Σ_{i: relations[i] = r} a[i]ᵀ b[i]` (the gradient of W). Attrs: {@link RelationOuterAttrs}. */
 export const RELATION_OUTER = 'Kg4recRelationOuter';
+/** Inverted dropout with a counter-based mask, `out[i] = keep(seed, i) ? x[i] / (1 − rate) : 0`. Attrs: {@link DropoutAttrs}. */
+export const DROPOUT = 'Kg4recDropout';
+/** TensorFlow's own kernel name, replaced on `cpu` and `wasm` by block copies (float32, int32). */
+export const SPLIT = 'SplitV';
 /** TensorFlow's own kernel name, replaced on `cpu` and `wasm` by a row copy for axis-0 gathers. */
 export const GATHER = 'GatherV2';
 /** TensorFlow's own kernel name, filled in for `wasm` and replaced by a linear one on `cpu`. */
@@ -38,4 +42,12 @@ export interface RelationMatMulAttrs {
 export interface RelationOuterAttrs {
   /** Number of relations R (leading size of the output). */
   numRelations: number;
+}
+
+/** Attributes of the {@link DROPOUT} kernel. */
+export interface DropoutAttrs {
+  /** Probability of zeroing an entry, in [0, 1). */
+  rate: number;
+  /** 32-bit seed of the mask; the same seed gives the same mask (the gradient relies on it). */
+  seed: number;
 }

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { KERNEL_GRADIENTS } from '../ops/gradients';
 import {
+  dropoutKernel,
   edgeDotKernel,
   gatherRowsKernel,
   type HostKernel,
@@ -15,9 +16,10 @@ import {
   relationOuterKernel,
   segmentSoftmaxKernel,
   segmentSumKernel,
+  splitKernel,
   spmmKernel,
 } from './host-kernels';
-import { EDGE_DOT, GATHER, RELATION_MATMUL, RELATION_OUTER, SEGMENT_SOFTMAX, SPMM, UNSORTED_SEGMENT_SUM } from './names';
+import { DROPOUT, EDGE_DOT, GATHER, RELATION_MATMUL, RELATION_OUTER, SEGMENT_SOFTMAX, SPLIT, SPMM, UNSORTED_SEGMENT_SUM } from './names';
 import { HOST_BACKENDS, type HostBackendName, hostStorage } from './storage';
 
 const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
@@ -27,6 +29,7 @@ const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
   [SEGMENT_SOFTMAX, segmentSoftmaxKernel],
   [RELATION_MATMUL, relationMatMulKernel],
   [RELATION_OUTER, relationOuterKernel],
+  [DROPOUT, dropoutKernel],
 ];
 
 const stockKernels = new Map<string, tf.KernelConfig>();
@@ -39,6 +42,23 @@ function hostKernelConfig(kernelName: string, backendName: HostBackendName, body
     backendName,
     kernelFunc: ({ inputs, attrs, backend }) =>
       body(inputs as Record<string, tf.TensorInfo>, attrs as Record<string, unknown>, hostStorage(backendName, backend)),
+  };
+}
+
+/** kg4rec's block-copy `SplitV` for float32 and int32, the backend's own kernel for other dtypes. */
+function splitKernelConfig(backendName: HostBackendName, stock: tf.KernelConfig | undefined): tf.KernelConfig {
+  return {
+    kernelName: SPLIT,
+    backendName,
+    kernelFunc: (args) => {
+      const x = (args.inputs as Record<string, tf.TensorInfo>).x;
+      if (stock && x?.dtype !== 'float32' && x?.dtype !== 'int32') return stock.kernelFunc(args);
+      return splitKernel(
+        args.inputs as Record<string, tf.TensorInfo>,
+        args.attrs as Record<string, unknown>,
+        hostStorage(backendName, args.backend),
+      );
+    },
   };
 }
 
@@ -83,6 +103,7 @@ export function ensureKernels(): void {
     kernelsRegistered.add(backendName);
     for (const [kernelName, body] of HOST_KERNELS) replaceKernel(hostKernelConfig(kernelName, backendName, body));
     replaceKernel(gatherKernelConfig(backendName, tf.getKernel(GATHER, backendName)));
+    replaceKernel(splitKernelConfig(backendName, tf.getKernel(SPLIT, backendName)));
   }
 }
 

@@ -7,9 +7,12 @@
  * - projectByRelation (y_i = x_i W_{r_i}): ∂x_i = dy_i W_{r_i}ᵀ; ∂W_r = Σ_{i: r_i = r} x_iᵀ dy_i
  *   (transposed: ∂x_i = dy_i W_{r_i}; ∂W_r = Σ dy_iᵀ x_i).
  * - relationOuter (Y_r = Σ a_iᵀ b_i): ∂a_i = b_i dY_{r_i}ᵀ; ∂b_i = a_i dY_{r_i}.
+ * - dropout (y = x ⊙ m / (1 − rate)): ∂x = dy ⊙ m / (1 − rate), the same kernel with the same seed.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
+  DROPOUT,
+  type DropoutAttrs,
   EDGE_DOT,
   RELATION_MATMUL,
   RELATION_OUTER,
@@ -112,6 +115,14 @@ const relationOuterGradient: tf.GradConfig = {
   },
 };
 
+const dropoutGradient: tf.GradConfig = {
+  kernelName: DROPOUT,
+  gradFunc: (dy, _saved, attrs) => {
+    const { rate, seed } = attrs as unknown as DropoutAttrs;
+    return { x: () => tf.engine().runKernel(DROPOUT, { x: dy as tf.Tensor }, { rate, seed }) as tf.Tensor };
+  },
+};
+
 /** The gradient configs of kg4rec's kernels, registered once by `ensureKernels`. */
 export const KERNEL_GRADIENTS: readonly tf.GradConfig[] = [
   spmmGradient,
@@ -119,4 +130,5 @@ export const KERNEL_GRADIENTS: readonly tf.GradConfig[] = [
   segmentSoftmaxGradient,
   relationMatMulGradient,
   relationOuterGradient,
+  dropoutGradient,
 ];
