@@ -58,7 +58,7 @@ export interface Recommender {
   /**
    * Recomputes what the model derives from its parameters without gradients (KGAT: the attention
    * π). The engine calls it after each epoch's steps, after restoring weights, and before
-   * evaluating; a new model starts from its own initial state (KGAT: uniform attention).
+   * evaluating; a new model starts from its own initial state (KGAT: Σ_r D_r⁻¹A_r).
    */
   refresh?(): void;
   /** States of the model's own generators (dropout), for checkpoints; absent when it has none. */

@@ -62,6 +62,13 @@ describe.each(await loadableBackends())('gnn on %s', (backend) => {
     tf.dispose([self, neighbours]);
   });
 
+  it("weights each head's edges of a relation 1/their number, KGAT's starting adjacency", () => {
+    const graph = toyGraph();
+    expect(Array.from(graph.relationWiseRandomWalk)).toEqual([0.5, 0.5, 1]);
+    expect(Array.from(graph.relations.dataSync())).toEqual([0, 0, 1]);
+    disposeGraph(graph);
+  });
+
   it('propagation feeds each layer the unnormalised output and normalises only what it concatenates (KGAT)', async () => {
     await initBackend(backend);
     const graph = toyGraph();

@@ -16,6 +16,12 @@ export interface PropagationGraph {
   relationOffsets: Int32Array;
   /** Per relation: the nodes its edges touch, and its edges renumbered into that list (for attention). */
   relationBlocks: RelationBlock[];
+  /**
+   * Σ_r D_r⁻¹ A_r as edge weights: 1 / (the head's number of edges of that relation). The
+   * random-walk normalised adjacency, per relation, that KGAT's code starts from before its first
+   * attention update (a head's weights sum to the number of its relations, not to 1).
+   */
+  relationWiseRandomWalk: Float32Array;
 }
 
 /**
@@ -28,6 +34,19 @@ export interface RelationBlock {
   /** Distinct node ids of the relation's heads and tails, int32. */
   nodes: tf.Tensor1D;
   index: EdgeIndex;
+}
+
+/** 1 / deg_r(head) for every relation-sorted edge (see {@link PropagationGraph.relationWiseRandomWalk}). */
+function randomWalkPerRelation(heads: Int32Array, offsets: Int32Array, numNodes: number): Float32Array {
+  const degree = new Int32Array(numNodes);
+  const weights = new Float32Array(heads.length);
+  for (let r = 0; r + 1 < offsets.length; r++) {
+    const [start, end] = [offsets[r] as number, offsets[r + 1] as number];
+    for (let e = start; e < end; e++) degree[heads[e] as number] = (degree[heads[e] as number] as number) + 1;
+    for (let e = start; e < end; e++) weights[e] = 1 / (degree[heads[e] as number] as number);
+    for (let e = start; e < end; e++) degree[heads[e] as number] = 0;
+  }
+  return weights;
 }
 
 /** Builds {@link RelationBlock}s from relation-sorted edges. */
@@ -88,6 +107,7 @@ export function propagationGraph(
   });
   const pick = (column: Int32Array) => Int32Array.from(order, (e) => column[e] as number);
   const [sortedHeads, sortedTails] = [pick(heads), pick(tails)];
+  const relationWiseRandomWalk = randomWalkPerRelation(sortedHeads, offsets, numNodes);
   return {
     numNodes,
     numRelations,
@@ -95,6 +115,7 @@ export function propagationGraph(
     relations: tf.tensor1d(pick(relations), 'int32'),
     relationOffsets: offsets,
     relationBlocks: relationBlocks(sortedHeads, sortedTails, offsets, numNodes),
+    relationWiseRandomWalk,
   };
 }
 

@@ -91,8 +91,7 @@ export class Propagation {
       let current = embeddings;
       for (const layer of this.layers) {
         let next = layer.apply(current, aggregateNeighbours(graph.index, attention, current));
-        if (training && this.options.dropout > 0)
-          next = dropout(next, this.options.dropout, this.dropoutRng.uint32());
+        if (training && this.options.dropout > 0) next = dropout(next, this.options.dropout, this.dropoutRng.uint32());
         // The next layer reads the unnormalised output; e* keeps the normalised one (KGAT's code).
         outputs.push(this.options.normalize ? normalizeRows(next) : next);
         current = next;

@@ -27,6 +27,15 @@ describe('CfSampler', () => {
     expect(new Set(user3)).toEqual(new Set([29]));
   });
 
+  it("draws a batch's users without repeats when there are enough (as KGAT's code), and with repeats otherwise", () => {
+    const sampler = new CfSampler(data, rows, new Rng(3));
+    for (let b = 0; b < 20; b++) expect(new Set(sampler.sample(4).users).size).toBe(4);
+    const seen = new Set<number>();
+    for (let b = 0; b < 20; b++) for (const u of sampler.sample(3).users) seen.add(u);
+    expect(seen.size).toBe(4); // every user still gets drawn
+    expect(sampler.sample(9).users).toHaveLength(9);
+  });
+
   it('is deterministic for a seed', () => {
     expect(new CfSampler(data, rows, new Rng(5)).sample(50)).toEqual(new CfSampler(data, rows, new Rng(5)).sample(50));
   });

@@ -30,6 +30,35 @@ export interface KgBatch {
 
 const MAX_TRIES = 1000;
 
+/**
+ * `count` entries of `pool`: distinct when the pool has that many (a partial Fisher–Yates shuffle
+ * of the pool, in place), else drawn independently. KGAT's code draws a batch's users and heads
+ * this way (`random.sample`). The pool is left as it was.
+ */
+function swap(values: Int32Array, a: number, b: number): void {
+  const held = values[a] as number;
+  values[a] = values[b] as number;
+  values[b] = held;
+}
+
+function drawFrom(pool: Int32Array, count: number, rng: Rng): Int32Array {
+  const drawn = new Int32Array(count);
+  if (count > pool.length) {
+    for (let k = 0; k < count; k++) drawn[k] = pool[rng.int(pool.length)] as number;
+    return drawn;
+  }
+  const swaps = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const j = k + rng.int(pool.length - k);
+    swaps[k] = j;
+    swap(pool, k, j);
+    drawn[k] = pool[k] as number;
+  }
+  // Undo the swaps: the pool's order is not part of the sampler's state (a checkpoint saves the generator only).
+  for (let k = count - 1; k >= 0; k--) swap(pool, k, swaps[k] as number);
+  return drawn;
+}
+
 /** Draws BPR batches from a dataset's training rows. */
 export class CfSampler {
   private readonly indptr: Int32Array;
@@ -72,11 +101,12 @@ export class CfSampler {
     return false;
   }
 
-  /** A batch of `size` (user, positive, negative) triples. */
+  /** A batch of `size` (user, positive, negative) triples; its users are distinct when there are at least `size`. */
   sample(size: number): CfBatch {
     const batch = { users: new Int32Array(size), positives: new Int32Array(size), negatives: new Int32Array(size) };
+    const users = drawFrom(this.activeUsers, size, this.rng);
     for (let k = 0; k < size; k++) {
-      const user = this.activeUsers[this.rng.int(this.activeUsers.length)] as number;
+      const user = users[k] as number;
       const start = this.indptr[user] as number;
       batch.users[k] = user;
       batch.positives[k] = this.items[start + this.rng.int((this.indptr[user + 1] as number) - start)] as number;
@@ -139,7 +169,7 @@ export class KgSampler {
     return false;
   }
 
-  /** A batch of `size` edges with a corrupted tail each. */
+  /** A batch of `size` edges with a corrupted tail each; its heads are distinct when there are at least `size`. */
   sample(size: number): KgBatch {
     const batch = {
       heads: new Int32Array(size),
@@ -147,8 +177,9 @@ export class KgSampler {
       tails: new Int32Array(size),
       negativeTails: new Int32Array(size),
     };
+    const heads = drawFrom(this.heads, size, this.rng);
     for (let k = 0; k < size; k++) {
-      const head = this.heads[this.rng.int(this.heads.length)] as number;
+      const head = heads[k] as number;
       const start = this.ckg.indptr[head] as number;
       const edge = start + this.rng.int((this.ckg.indptr[head + 1] as number) - start);
       batch.heads[k] = head;

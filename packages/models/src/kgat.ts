@@ -3,10 +3,11 @@
  * default) over the collaborative KG, knowledge-aware attention π and an L-layer propagation with
  * a chosen aggregator (`@kg4rec/gnn`). ŷ(u, i) = e*_uᵀ e*_i with e* the concatenation of every
  * layer (method.md §5); L = L_CF (BPR) + L_KG (TransR), alternated by the trainer.
- * Attention: `epoch` starts from π = 1/|N_h| and recomputes π in `refresh` (after each epoch's
- * steps) without gradients, as KGAT's code; `batch` recomputes it in every CF step, with gradients.
+ * Attention: `epoch` starts from Σ_r D_r⁻¹A_r (each relation's edges of a head weighted 1/their
+ * number) and recomputes π in `refresh` (after each epoch's steps) without gradients, as KGAT's
+ * code; `batch` recomputes it in every CF step, with gradients.
  */
-import { Kg4recError, type KgTripleBatch, type PartConfig, type RngState, segmentSoftmax } from '@kg4rec/core';
+import { Kg4recError, type KgTripleBatch, type PartConfig, type RngState } from '@kg4rec/core';
 import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
@@ -46,11 +47,6 @@ export const KGAT_DEFAULTS: KgatOptions = {
   seed: 2025,
 };
 
-/** π = 1/|N_h| on every edge (the random-walk normalised adjacency KGAT's code starts from). */
-function uniformAttention(graph: PropagationGraph): tf.Tensor1D {
-  return tf.tidy(() => segmentSoftmax(tf.zeros([graph.relations.shape[0]]) as tf.Tensor1D, graph.index.rows, graph.numNodes));
-}
-
 /** The KGAT recommender. */
 export class KGAT extends DotProductRecommender {
   readonly options: KgatOptions;
@@ -72,7 +68,7 @@ export class KGAT extends DotProductRecommender {
     this.propagation = new Propagation({ inputDim: dim, layerDims, aggregator, dropout, seed: seed + 1 });
     this.graph = propagationGraph(graph.heads, graph.tails, graph.relations, graph.numNodes, graph.numRelations);
     this.firstUserNode = graph.firstUserNode;
-    this.attention = uniformAttention(this.graph);
+    this.attention = tf.tensor1d(this.graph.relationWiseRandomWalk);
   }
 
   get variables(): tf.Variable[] {

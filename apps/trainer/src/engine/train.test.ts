@@ -35,7 +35,7 @@ describe('trainModel', () => {
     const result = await trainModel(
       model,
       data,
-      { epochs: 8, lr: 0.02, cfBatchSize: 64, kgBatchSize: 64, ks: [10], selectBy: 'recall@10' },
+      { epochs: 8, lr: 0.02, cfBatchSize: 64, kgBatchSize: 64, ks: [10], selectBy: 'recall@10', patience: 8 },
       { onEpoch: (r) => records.push(r) },
     );
     expect(tf.memory().numTensors).toBe(before);

@@ -105,6 +105,8 @@ export function partItems(dataset: Dataset, rows: Int32Array): UserItems {
 }
 
 const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
+/** Adam with PyTorch's defaults (β 0.9 / 0.999, ε 1e-8; tfjs's own ε is 1e-7), as KGAT's code uses. */
+const adam = (lr: number) => tf.train.adam(lr, 0.9, 0.999, 1e-8);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
 /** `steps` optimizer steps on `loss`; returns the mean loss. */
@@ -142,7 +144,7 @@ export async function trainModel(
   const cf = new CfSampler(data.dataset, data.split.train, cfRng);
   const kgLoss = model.kgLoss?.bind(model);
   const kg = kgLoss ? new KgSampler(data.ckg, kgRng) : undefined;
-  const optimizers = { cf: tf.train.adam(o.lr), kg: tf.train.adam(o.lr) };
+  const optimizers = { cf: adam(o.lr), kg: adam(o.lr) };
   const train = partItems(data.dataset, data.split.train);
   const evaluate = (relevant: Int32Array, alsoExclude: UserItems[]) =>
     evaluateFullRanking({
