@@ -131,6 +131,131 @@ function runPhase(
 type Named = Array<{ name: string; tensor: tf.Tensor }>;
 const named = (tensors: readonly tf.Tensor[]): Named => tensors.map((tensor, i) => ({ name: `v${i}`, tensor }));
 
+/** Everything one run's epochs share. */
+interface Run {
+  model: Recommender;
+  data: TrainData;
+  options: TrainOptions;
+  hooks: TrainHooks;
+  rngs: { cf: Rng; kg: Rng };
+  cf: CfSampler;
+  kg?: { sampler: KgSampler; loss: NonNullable<Recommender['kgLoss']> };
+  optimizers: { cf: tf.Optimizer; kg: tf.Optimizer };
+  evaluate(relevant: Int32Array, alsoExclude: UserItems[]): Promise<Evaluation>;
+}
+
+function createRun(model: Recommender, data: TrainData, options: TrainOptions, hooks: TrainHooks): Run {
+  const rng = new Rng(options.seed);
+  const rngs = { cf: rng.fork(), kg: rng.fork() };
+  const kgLoss = model.kgLoss?.bind(model);
+  const train = partItems(data.dataset, data.split.train);
+  return {
+    model,
+    data,
+    options,
+    hooks,
+    rngs,
+    cf: new CfSampler(data.dataset, data.split.train, rngs.cf),
+    ...(kgLoss ? { kg: { sampler: new KgSampler(data.ckg, rngs.kg), loss: kgLoss } } : {}),
+    optimizers: { cf: adam(options.lr), kg: adam(options.lr) },
+    evaluate: (relevant, alsoExclude) =>
+      evaluateFullRanking({
+        numItems: data.dataset.items.size,
+        score: (users) => model.fullSortScores(users),
+        relevant: partItems(data.dataset, relevant),
+        train,
+        alsoExclude,
+        ks: options.ks,
+      }),
+  };
+}
+
+/** One epoch's CF steps, KG steps and refresh. */
+function trainEpoch(run: Run, epoch: number): EpochRecord {
+  const { model, data, options: o, optimizers, hooks } = run;
+  let started = performance.now();
+  const cfLoss = runPhase(
+    'cf',
+    epoch,
+    Math.ceil(data.split.train.length / o.cfBatchSize),
+    () => {
+      const b = run.cf.sample(o.cfBatchSize);
+      return model.calculateLoss({ users: ids(b.users), positives: ids(b.positives), negatives: ids(b.negatives) });
+    },
+    optimizers.cf,
+    model,
+    hooks.onProgress,
+  );
+  const cf = seconds(started);
+  started = performance.now();
+  const kg = run.kg;
+  const kgLoss = kg
+    ? runPhase(
+        'kg',
+        epoch,
+        Math.ceil(data.ckg.tails.length / o.kgBatchSize),
+        () => {
+          const b = kg.sampler.sample(o.kgBatchSize);
+          return kg.loss({ heads: ids(b.heads), relations: ids(b.relations), tails: ids(b.tails), negativeTails: ids(b.negativeTails) });
+        },
+        optimizers.kg,
+        model,
+        hooks.onProgress,
+      )
+    : undefined;
+  const kgSeconds = kg ? seconds(started) : 0;
+  started = performance.now();
+  model.refresh?.();
+  return {
+    epoch,
+    cfLoss,
+    ...(kgLoss !== undefined ? { kgLoss } : {}),
+    seconds: { attention: seconds(started), cf, kg: kgSeconds, eval: 0 },
+  };
+}
+
+/** The best weights so far (clones of the model's variables); empty before the first evaluation. */
+type BestWeights = tf.Tensor[];
+
+/** Evaluates on validation when due; updates the record and returns the new selection state. */
+async function validate(run: Run, record: EpochRecord, loop: LoopState<EpochRecord>, bestWeights: BestWeights) {
+  const { options: o, data } = run;
+  const due = o.evalEvery > 0 && (record.epoch % o.evalEvery === 0 || record.epoch === o.epochs);
+  if (!due || data.split.valid.length === 0) return { best: loop.best, stale: loop.stale, bestWeights };
+  const started = performance.now();
+  record.valid = (await run.evaluate(data.split.valid, [])).means;
+  record.seconds.eval = seconds(started);
+  const value = selected(record.valid, o.selectBy);
+  if (value <= loop.best.value) return { best: loop.best, stale: loop.stale + 1, bestWeights };
+  tf.dispose(bestWeights);
+  return { best: { epoch: record.epoch, value }, stale: 0, bestWeights: run.model.variables.map((v) => tf.clone(v)) };
+}
+
+function freshLoop(run: Run): LoopState<EpochRecord> {
+  return {
+    epoch: 0,
+    history: [],
+    best: { epoch: 0, value: Number.NEGATIVE_INFINITY },
+    stale: 0,
+    random: { cf: run.rngs.cf.state(), kg: run.rngs.kg.state(), model: run.model.randomState?.() ?? [] },
+  };
+}
+
+/** Continues from the newest checkpoint, if resuming and there is one: loop state, generators, weights. */
+async function resumeRun(run: Run): Promise<{ loop: LoopState<EpochRecord>; bestWeights: BestWeights } | undefined> {
+  const { hooks, model } = run;
+  if (!hooks.resume || !hooks.checkpointDir) return undefined;
+  const resumed = await restore(hooks.checkpointDir, model, run.optimizers);
+  if (!resumed) return undefined;
+  const { random } = resumed.loop;
+  run.rngs.cf.setState(random.cf);
+  run.rngs.kg.setState(random.kg);
+  if (random.model.length > 0) model.setRandomState?.(random.model);
+  model.refresh?.(); // the checkpointed epoch ended with a refresh
+  hooks.onResume?.(resumed.loop.epoch);
+  return resumed;
+}
+
 /** Trains `model` on `data` and scores the test split with the best weights. */
 export async function trainModel(
   model: Recommender,
@@ -138,123 +263,36 @@ export async function trainModel(
   options: Partial<TrainOptions> = {},
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
-  const o = { ...TRAIN_DEFAULTS, ...options };
-  const rng = new Rng(o.seed);
-  const [cfRng, kgRng] = [rng.fork(), rng.fork()];
-  const cf = new CfSampler(data.dataset, data.split.train, cfRng);
-  const kgLoss = model.kgLoss?.bind(model);
-  const kg = kgLoss ? new KgSampler(data.ckg, kgRng) : undefined;
-  const optimizers = { cf: adam(o.lr), kg: adam(o.lr) };
-  const train = partItems(data.dataset, data.split.train);
-  const evaluate = (relevant: Int32Array, alsoExclude: UserItems[]) =>
-    evaluateFullRanking({
-      numItems: data.dataset.items.size,
-      score: (users) => model.fullSortScores(users),
-      relevant: partItems(data.dataset, relevant),
-      train,
-      alsoExclude,
-      ks: o.ks,
-    });
-  let loop: LoopState<EpochRecord> = {
-    epoch: 0,
-    history: [],
-    best: { epoch: 0, value: Number.NEGATIVE_INFINITY },
-    stale: 0,
-    random: { cf: cfRng.state(), kg: kgRng.state(), model: model.randomState?.() ?? [] },
-  };
-  let bestWeights: tf.Tensor[] = [];
-  const cfSteps = Math.ceil(data.split.train.length / o.cfBatchSize);
-  const kgSteps = Math.ceil(data.ckg.tails.length / o.kgBatchSize);
+  const run = createRun(model, data, { ...TRAIN_DEFAULTS, ...options }, hooks);
+  const o = run.options;
+  let loop = freshLoop(run);
+  let bestWeights: BestWeights = [];
   try {
-    const resumed = hooks.resume && hooks.checkpointDir ? await restore(hooks.checkpointDir, model, optimizers) : undefined;
-    if (resumed) {
-      loop = resumed.loop;
-      bestWeights = resumed.bestWeights;
-      cfRng.setState(loop.random.cf);
-      kgRng.setState(loop.random.kg);
-      if (loop.random.model.length > 0) model.setRandomState?.(loop.random.model);
-      model.refresh?.(); // the checkpointed epoch ended with a refresh
-    }
+    const resumed = await resumeRun(run);
+    if (resumed) ({ loop, bestWeights } = resumed);
     const resumedAfter = loop.epoch;
-    if (resumed) hooks.onResume?.(resumedAfter);
     while (loop.epoch < o.epochs && loop.stale < o.patience) {
-      const epoch = loop.epoch + 1;
-      let started = performance.now();
-      const cfLoss = runPhase(
-        'cf',
-        epoch,
-        cfSteps,
-        () => {
-          const b = cf.sample(o.cfBatchSize);
-          return model.calculateLoss({ users: ids(b.users), positives: ids(b.positives), negatives: ids(b.negatives) });
-        },
-        optimizers.cf,
-        model,
-        hooks.onProgress,
-      );
-      const cfSeconds = seconds(started);
-      started = performance.now();
-      const kgMean =
-        kg && kgLoss
-          ? runPhase(
-              'kg',
-              epoch,
-              kgSteps,
-              () => {
-                const b = kg.sample(o.kgBatchSize);
-                return kgLoss({
-                  heads: ids(b.heads),
-                  relations: ids(b.relations),
-                  tails: ids(b.tails),
-                  negativeTails: ids(b.negativeTails),
-                });
-              },
-              optimizers.kg,
-              model,
-              hooks.onProgress,
-            )
-          : undefined;
-      const kgSeconds = kg ? seconds(started) : 0;
-      started = performance.now();
-      model.refresh?.();
-      const record: EpochRecord = {
-        epoch,
-        cfLoss,
-        ...(kgMean !== undefined ? { kgLoss: kgMean } : {}),
-        seconds: { attention: seconds(started), cf: cfSeconds, kg: kgSeconds, eval: 0 },
-      };
-      let { best, stale } = loop;
-      const evaluateNow = o.evalEvery > 0 && (epoch % o.evalEvery === 0 || epoch === o.epochs);
-      if (evaluateNow && data.split.valid.length > 0) {
-        started = performance.now();
-        record.valid = (await evaluate(data.split.valid, [])).means;
-        record.seconds.eval = seconds(started);
-        const value = selected(record.valid, o.selectBy);
-        if (value > best.value) {
-          tf.dispose(bestWeights);
-          bestWeights = model.variables.map((v) => tf.clone(v));
-          best = { epoch, value };
-          stale = 0;
-        } else stale++;
-      }
+      const record = trainEpoch(run, loop.epoch + 1);
+      const selection = await validate(run, record, loop, bestWeights);
+      bestWeights = selection.bestWeights;
       loop = {
-        epoch,
+        epoch: record.epoch,
         history: [...loop.history, record],
-        best,
-        stale,
-        random: { cf: cfRng.state(), kg: kgRng.state(), model: model.randomState?.() ?? [] },
+        best: selection.best,
+        stale: selection.stale,
+        random: { cf: run.rngs.cf.state(), kg: run.rngs.kg.state(), model: model.randomState?.() ?? [] },
       };
-      if (hooks.checkpointDir) await checkpoint(hooks.checkpointDir, loop, model, bestWeights, optimizers);
+      if (hooks.checkpointDir) await checkpoint(hooks.checkpointDir, loop, model, bestWeights, run.optimizers);
       hooks.onEpoch?.(record, loop.history);
     }
     for (const [i, weights] of bestWeights.entries()) model.variables[i]?.assign(weights);
     model.refresh?.();
-    const test = await evaluate(data.split.test, [partItems(data.dataset, data.split.valid)]);
+    const test = await run.evaluate(data.split.test, [partItems(data.dataset, data.split.valid)]);
     return { history: loop.history, bestEpoch: loop.best.epoch || loop.history.length, test, resumedAfter };
   } finally {
     tf.dispose(bestWeights);
-    optimizers.cf.dispose();
-    optimizers.kg.dispose();
+    run.optimizers.cf.dispose();
+    run.optimizers.kg.dispose();
   }
 }
 
