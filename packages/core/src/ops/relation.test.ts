@@ -8,6 +8,7 @@ import {
   referenceRelationMatMul,
   referenceRelationOuter,
   thrownCode,
+  withoutKernels,
 } from '../testing/index';
 
 const ROWS = 13;
@@ -101,16 +102,9 @@ describe.each(hostBackends)('relation product fallbacks on %s', (backend) => {
         );
       });
     const fused = run();
-    const kernels = [RELATION_MATMUL, RELATION_OUTER].map((name) => tf.getKernel(name, backend) as tf.KernelConfig);
-    expect(kernels.every(Boolean)).toBe(true);
-    for (const kernel of kernels) tf.unregisterKernel(kernel.kernelName, backend);
-    try {
-      const composite = assertNoTensorLeak(run);
-      for (const [i, values] of composite.entries()) {
-        for (const [j, v] of values.entries()) expect(v).toBeCloseTo(fused[i]?.[j] as number, 4);
-      }
-    } finally {
-      for (const kernel of kernels) tf.registerKernel(kernel);
+    const composite = withoutKernels(backend, [RELATION_MATMUL, RELATION_OUTER], () => assertNoTensorLeak(run));
+    for (const [i, values] of composite.entries()) {
+      for (const [j, v] of values.entries()) expect(v).toBeCloseTo(fused[i]?.[j] as number, 4);
     }
     tf.dispose([x, w, r]);
   });

@@ -21,6 +21,7 @@ import {
   referenceSegmentSoftmax,
   referenceSpmm,
   thrownCode,
+  withoutKernels,
 } from '../testing/index';
 
 /** A small random graph with repeated edges, isolated rows and self-loops. */
@@ -144,15 +145,9 @@ describe.each(backends.filter((b) => b === 'cpu' || b === 'wasm'))('fallback com
         ].map((t) => Array.from(t.dataSync()));
       });
     const fused = run();
-    const kernels = [SPMM, EDGE_DOT, SEGMENT_SOFTMAX].map((name) => tf.getKernel(name, backend) as tf.KernelConfig);
-    for (const kernel of kernels) tf.unregisterKernel(kernel.kernelName, backend);
-    try {
-      const composite = assertNoTensorLeak(run);
-      for (const [i, values] of composite.entries()) {
-        for (const [j, v] of values.entries()) expect(v).toBeCloseTo(fused[i]?.[j] as number, 4);
-      }
-    } finally {
-      for (const kernel of kernels) tf.registerKernel(kernel);
+    const composite = withoutKernels(backend, [SPMM, EDGE_DOT, SEGMENT_SOFTMAX], () => assertNoTensorLeak(run));
+    for (const [i, values] of composite.entries()) {
+      for (const [j, v] of values.entries()) expect(v).toBeCloseTo(fused[i]?.[j] as number, 4);
     }
     tf.dispose([values, x, a]);
     disposeEdgeIndex(index);

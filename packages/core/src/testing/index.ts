@@ -5,6 +5,7 @@
 export { loadableBackends } from './backends';
 export { thrownCode } from './errors';
 export { type CheckedInput, checkGradients, type GradientCheck, type GradientReport } from './gradients';
+export { withoutKernels } from './kernels';
 export { assertNoTensorLeak } from './leaks';
 export {
   denseMatMul,
