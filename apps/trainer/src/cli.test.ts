@@ -175,6 +175,7 @@ describe('kg4rec train', () => {
     expect(resumed.err).toContain('resuming after epoch 2');
     expect(resumed.out).toBe(result.out);
     expect((await run('train', '--resume', '--out', out, '--epochs', '3')).err).toContain("--resume continues the run's saved config.json");
+    expect((await run('train', '--resume', '--out', out)).err).toContain('the run has finished');
   });
 
   it('names an unknown or mistyped config key', async () => {

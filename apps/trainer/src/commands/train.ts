@@ -44,6 +44,9 @@ export async function trainCommand(config: TrainConfig, out: string | undefined,
   if (out && !resume && (existsSync(checkpoints as string) || existsSync(join(out, 'model')))) {
     throw new Kg4recError('INVALID_CONFIG', `${out}: already holds a run; continue it with --resume or choose another --out`);
   }
+  if (out && resume && existsSync(join(out, 'model'))) {
+    throw new Kg4recError('INVALID_CONFIG', `${out}: the run has finished (model/ exists); evaluate it with 'kg4rec evaluate ${out}'`);
+  }
   const backend = await initBackend(config.backend);
   io.err(`backend: ${backend.name} (${backend.reason.split('; faster')[0]})`);
   io.err(`config: ${JSON.stringify(config)}`);
@@ -64,7 +67,9 @@ export async function trainCommand(config: TrainConfig, out: string | undefined,
       ...(io.status ? { onProgress: progressReporter(io.status, config.epochs) } : {}),
       ...(checkpoints ? { checkpointDir: checkpoints, resume } : {}),
     });
-    io.err(`best epoch on validation: ${result.bestEpoch}; test (${result.test.users.length} users):`);
+    const validated = result.history.some((record) => record.valid !== undefined);
+    const selection = validated ? `best epoch on validation: ${result.bestEpoch}` : `no validation: the last epoch (${result.bestEpoch})`;
+    io.err(`${selection}; test (${result.test.users.length} users):`);
     printMetrics(result.test.means, io);
     if (out) {
       writeFileAtomic(join(out, 'metrics.jsonl'), jsonLines([...result.history, { test: result.test.means, bestEpoch: result.bestEpoch }]));

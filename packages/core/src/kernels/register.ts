@@ -1,8 +1,10 @@
 /**
- * Registers kg4rec's kernels with TensorFlow.js: the fused sparse kernels on `cpu` and `wasm`,
- * a linear `UnsortedSegmentSum` replacing `cpu`'s per-segment loop, the `UnsortedSegmentSum` that
- * `wasm` lacks (and that `gather`'s gradient needs), and the gradients of the fused kernels.
- * Idempotent; called by every op and by `initBackend`.
+ * Registers kg4rec's kernels with TensorFlow.js: on `cpu` and `wasm`, the fused kernels (sparse
+ * aggregation, edge dot products, segment softmax, relation products, dropout), a linear
+ * `UnsortedSegmentSum` replacing `cpu`'s per-segment loop and filling `wasm`'s gap (`gather`'s
+ * gradient needs it), and faster `GatherV2` (row gathers) and `SplitV` that keep the stock kernels
+ * for the cases they do not handle; and the gradients of the fused kernels. Idempotent; called by
+ * every op and by `initBackend`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { KERNEL_GRADIENTS } from '../ops/gradients';
