@@ -55,9 +55,10 @@ export function saveCheckpoint<Record>(dir: string, loop: LoopState<Record>, ten
 
 function listCheckpoints(dir: string): string[] {
   try {
+    const epochOf = (name: string) => Number(PATTERN.exec(name)?.[1]);
     return readdirSync(dir)
       .filter((name) => PATTERN.test(name))
-      .sort();
+      .sort((a, b) => epochOf(a) - epochOf(b));
   } catch {
     return [];
   }
