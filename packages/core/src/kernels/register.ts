@@ -109,6 +109,12 @@ export function ensureKernels(): void {
   }
 }
 
+/** True when the current backend runs kg4rec's fused kernel `kernelName` (registering kernels first). */
+export function hasFusedKernel(kernelName: string): boolean {
+  ensureKernels();
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
+
 /**
  * The kernel that tfjs itself registered under a name kg4rec replaced (today: `cpu`'s
  * `UnsortedSegmentSum`), for benchmarks that compare against it. Undefined where none existed.

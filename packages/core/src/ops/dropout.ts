@@ -8,14 +8,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { Kg4recError } from '../errors';
 import { DROPOUT } from '../kernels/names';
-import { ensureKernels } from '../kernels/register';
+import { hasFusedKernel } from '../kernels/register';
 
 /** `x` with each entry zeroed with probability `rate` and the rest scaled by 1 / (1 − rate); `seed` fixes the mask. */
 export function dropout<T extends tf.Tensor>(x: T, rate: number, seed: number): T {
   if (!(rate >= 0 && rate < 1)) throw new Kg4recError('INVALID_ARGUMENT', `dropout: rate must be in [0, 1), got ${rate}`);
   if (rate === 0) return tf.clone(x);
-  ensureKernels();
-  if (tf.getKernel(DROPOUT, tf.getBackend()) !== undefined) {
+  if (hasFusedKernel(DROPOUT)) {
     return tf.engine().runKernel(DROPOUT, { x }, { rate, seed: seed >>> 0 }) as T;
   }
   return tf.dropout(x, rate, undefined, seed) as T;

@@ -7,12 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Kg4recError } from '../errors';
 import { RELATION_MATMUL, RELATION_OUTER } from '../kernels/names';
-import { ensureKernels } from '../kernels/register';
-
-function hasFusedKernel(kernelName: string): boolean {
-  ensureKernels();
-  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
-}
+import { hasFusedKernel } from '../kernels/register';
 
 function expectRank(op: string, name: string, tensor: tf.Tensor, rank: number): void {
   if (tensor.rank !== rank)

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Kg4recError } from '../errors';
 import { EDGE_DOT, SEGMENT_SOFTMAX, SPMM } from '../kernels/names';
-import { ensureKernels } from '../kernels/register';
+import { hasFusedKernel } from '../kernels/register';
 
 /**
  * The structure of a sparse `numRows × numCols` matrix in coordinate form. Edge `e` carries a
@@ -42,11 +42,6 @@ export function disposeEdgeIndex(index: EdgeIndex): void {
 /** The number of edges of an {@link EdgeIndex}. */
 export function edgeCount(index: EdgeIndex): number {
   return index.rows.shape[0];
-}
-
-function hasFusedKernel(kernelName: string): boolean {
-  ensureKernels();
-  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }
 
 function expectRows(op: string, name: string, tensor: tf.Tensor, rows: number): void {
