@@ -11,9 +11,8 @@
 import { cpus } from 'node:os';
 import { type BackendChoice, initBackend } from '@kg4rec/core';
 import { buildCollaborativeKg, loadDataset, modelContext, splitInteractions } from '@kg4rec/kg';
-import { evaluateFullRanking } from '@kg4rec/metrics';
 import { createModel } from '@kg4rec/models';
-import { partItems, trainModel } from '../src/engine/train';
+import { splitEvaluator, trainModel } from '../src/engine/train';
 
 const REFERENCE = { epoch: '216–235', cf: '96–101', kg: '116–136', attention: '1.5–1.7', evaluation: '2.5–3.1', peakGb: '1.60' };
 const backend = (process.env.KG4REC_BENCH_BACKEND ?? 'wasm') as BackendChoice;
@@ -31,13 +30,7 @@ const { history } = await trainModel(
 const epoch = history[0]?.seconds ?? { attention: 0, cf: 0, kg: 0 };
 model.refresh?.();
 const started = performance.now();
-const evaluation = await evaluateFullRanking({
-  numItems: dataset.items.size,
-  score: (users) => model.fullSortScores(users),
-  relevant: partItems(dataset, split.test),
-  train: partItems(dataset, split.train),
-  ks: [20],
-});
+const evaluation = await splitEvaluator(model, { dataset, split, ckg }, [20])('test');
 const evaluationSeconds = (performance.now() - started) / 1000;
 const peakGb = (process.resourceUsage().maxRSS * 1024) / 1e9;
 model.dispose();

@@ -27,7 +27,9 @@ export {
 export {
   type EpochRecord,
   partItems,
+  type SplitEvaluator,
   type StepProgress,
+  splitEvaluator,
   TRAIN_DEFAULTS,
   type TrainData,
   type TrainHooks,

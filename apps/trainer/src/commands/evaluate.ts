@@ -5,9 +5,8 @@
  */
 import { join } from 'node:path';
 import { initBackend } from '@kg4rec/core';
-import { evaluateFullRanking } from '@kg4rec/metrics';
 import { loadModel } from '@kg4rec/models';
-import { partItems } from '../engine/train';
+import { splitEvaluator } from '../engine/train';
 import type { Output } from '../io';
 import { loadRunData } from './run-data';
 import { printMetrics } from './train';
@@ -29,17 +28,8 @@ export async function evaluateCommand(options: EvaluateOptions, io: Output): Pro
   const model = loadModel(join(options.dir, 'model'), context);
   try {
     model.refresh?.();
-    const items = (rows: Int32Array) => partItems(data.dataset, rows);
-    const { split } = data;
     const started = performance.now();
-    const evaluation = await evaluateFullRanking({
-      numItems: data.dataset.items.size,
-      score: (users) => model.fullSortScores(users),
-      relevant: items(options.split === 'test' ? split.test : split.valid),
-      train: items(split.train),
-      alsoExclude: options.split === 'test' ? [items(split.valid)] : [],
-      ks: config.ks,
-    });
+    const evaluation = await splitEvaluator(model, data, config.ks)(options.split);
     io.err(`${options.split} (${evaluation.users.length} users) in ${((performance.now() - started) / 1000).toFixed(1)} s:`);
     if (options.json) io.out(JSON.stringify(evaluation.means));
     else printMetrics(evaluation.means, io);

@@ -104,6 +104,27 @@ export function partItems(dataset: Dataset, rows: Int32Array): UserItems {
   );
 }
 
+/** Full-ranking evaluation of a model on the validation or test split. */
+export type SplitEvaluator = (part: 'valid' | 'test') => Promise<Evaluation>;
+
+/**
+ * Scores `model` on a split part as the engine does: training items are excluded, and for `test`
+ * the validation items too. The training items are gathered once, for every call.
+ */
+export function splitEvaluator(model: Recommender, data: TrainData, ks: number[]): SplitEvaluator {
+  const items = (rows: Int32Array) => partItems(data.dataset, rows);
+  const train = items(data.split.train);
+  return (part) =>
+    evaluateFullRanking({
+      numItems: data.dataset.items.size,
+      score: (users) => model.fullSortScores(users),
+      relevant: items(part === 'test' ? data.split.test : data.split.valid),
+      train,
+      alsoExclude: part === 'test' ? [items(data.split.valid)] : [],
+      ks,
+    });
+}
+
 const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
 /** Adam with PyTorch's defaults (β 0.9 / 0.999, ε 1e-8; tfjs's own ε is 1e-7), as KGAT's code uses. */
 const adam = (lr: number) => tf.train.adam(lr, 0.9, 0.999, 1e-8);
@@ -141,14 +162,13 @@ interface Run {
   cf: CfSampler;
   kg?: { sampler: KgSampler; loss: NonNullable<Recommender['kgLoss']> };
   optimizers: { cf: tf.Optimizer; kg: tf.Optimizer };
-  evaluate(relevant: Int32Array, alsoExclude: UserItems[]): Promise<Evaluation>;
+  evaluate: SplitEvaluator;
 }
 
 function createRun(model: Recommender, data: TrainData, options: TrainOptions, hooks: TrainHooks): Run {
   const rng = new Rng(options.seed);
   const rngs = { cf: rng.fork(), kg: rng.fork() };
   const kgLoss = model.kgLoss?.bind(model);
-  const train = partItems(data.dataset, data.split.train);
   return {
     model,
     data,
@@ -158,15 +178,7 @@ function createRun(model: Recommender, data: TrainData, options: TrainOptions, h
     cf: new CfSampler(data.dataset, data.split.train, rngs.cf),
     ...(kgLoss ? { kg: { sampler: new KgSampler(data.ckg, rngs.kg), loss: kgLoss } } : {}),
     optimizers: { cf: adam(options.lr), kg: adam(options.lr) },
-    evaluate: (relevant, alsoExclude) =>
-      evaluateFullRanking({
-        numItems: data.dataset.items.size,
-        score: (users) => model.fullSortScores(users),
-        relevant: partItems(data.dataset, relevant),
-        train,
-        alsoExclude,
-        ks: options.ks,
-      }),
+    evaluate: splitEvaluator(model, data, options.ks),
   };
 }
 
@@ -223,7 +235,7 @@ async function validate(run: Run, record: EpochRecord, loop: LoopState<EpochReco
   const due = o.evalEvery > 0 && (record.epoch % o.evalEvery === 0 || record.epoch === o.epochs);
   if (!due || data.split.valid.length === 0) return { best: loop.best, stale: loop.stale, bestWeights };
   const started = performance.now();
-  record.valid = (await run.evaluate(data.split.valid, [])).means;
+  record.valid = (await run.evaluate('valid')).means;
   record.seconds.eval = seconds(started);
   const value = selected(record.valid, o.selectBy);
   if (value <= loop.best.value) return { best: loop.best, stale: loop.stale + 1, bestWeights };
@@ -287,7 +299,7 @@ export async function trainModel(
     }
     for (const [i, weights] of bestWeights.entries()) model.variables[i]?.assign(weights);
     model.refresh?.();
-    const test = await run.evaluate(data.split.test, [partItems(data.dataset, data.split.valid)]);
+    const test = await run.evaluate('test');
     return { history: loop.history, bestEpoch: loop.best.epoch || loop.history.length, test, resumedAfter };
   } finally {
     tf.dispose(bestWeights);
