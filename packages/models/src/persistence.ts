@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kg4recError, type PartConfig, type Recommender, writeFolderAtomic } from '@kg4rec/core';
+import { Kg4recError, type PartConfig, type Recommender, writeFolderAtomic, writeTensors } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelContext } from './context';
 import { createModel } from './registry';
@@ -20,20 +20,14 @@ export interface SavedModel {
 
 /** Writes `model` to a new folder `dir` (atomically: nothing is left behind if it fails). */
 export function saveModel(model: Recommender, dir: string): void {
-  let offset = 0;
-  const layout = model.variables.map((variable) => {
-    const entry = { shape: [...variable.shape], offset, length: variable.size };
-    offset += variable.size;
-    return entry;
-  });
-  const weights = new Float32Array(offset);
-  model.variables.forEach((variable, i) => {
-    weights.set(variable.dataSync() as Float32Array, layout[i]?.offset);
-  });
-  const saved: SavedModel = { format: 'kg4rec-model-1', config: model.getConfig(), variables: layout };
   writeFolderAtomic(dir, (folder) => {
+    const layout = writeTensors(
+      join(folder, 'weights.bin'),
+      model.variables.map((tensor, i) => ({ name: `v${i}`, tensor })),
+    );
+    const variables = layout.map(({ shape, offset }) => ({ shape, offset, length: shape.reduce((a, b) => a * b, 1) }));
+    const saved: SavedModel = { format: 'kg4rec-model-1', config: model.getConfig(), variables };
     writeFileSync(join(folder, 'model.json'), `${JSON.stringify(saved, null, 2)}\n`);
-    writeFileSync(join(folder, 'weights.bin'), Buffer.from(weights.buffer));
   });
 }
 

@@ -7,9 +7,8 @@
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kg4recError, type RngState, writeFolderAtomic } from '@kg4rec/core';
-import type * as tf from '@tensorflow/tfjs';
-import { type TensorLayout, writeTensors } from './tensor-file';
+import { Kg4recError, type RngState, type TensorLayout, writeFolderAtomic, writeTensors } from '@kg4rec/core';
+import * as tf from '@tensorflow/tfjs';
 
 /** The loop's bookkeeping at the end of an epoch. */
 export interface LoopState<Record> {
@@ -78,4 +77,25 @@ export function latestCheckpoint<Record>(dir: string): { folder: string; state: 
   }
   if (state.format !== FORMAT) throw new Kg4recError('PARSE_ERROR', `${file}: expected format '${FORMAT}', got '${String(state.format)}'`);
   return { folder, state };
+}
+
+/** Assigns saved values to variables in order, checking every shape. */
+export function assignAll(
+  file: string,
+  variables: readonly tf.Variable[],
+  saved: ReadonlyArray<{ name: string; tensor: tf.Tensor }>,
+): void {
+  if (saved.length !== variables.length) {
+    throw new Kg4recError('SHAPE_MISMATCH', `${file}: holds ${saved.length} tensors but the model has ${variables.length} variables`);
+  }
+  variables.forEach((variable, i) => {
+    const { name, tensor } = saved[i] as { name: string; tensor: tf.Tensor };
+    if (!tf.util.arraysEqual(variable.shape, tensor.shape)) {
+      throw new Kg4recError(
+        'SHAPE_MISMATCH',
+        `${file}: '${name}' has shape [${tensor.shape.join(', ')}] but variable ${i} needs [${variable.shape.join(', ')}]`,
+      );
+    }
+    variable.assign(tensor);
+  });
 }

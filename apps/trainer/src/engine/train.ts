@@ -7,13 +7,12 @@
  * the best weights. With a checkpoint folder, every epoch ends with a checkpoint, and `resume`
  * continues from the newest one with the same result as an uninterrupted run.
  */
-import { Kg4recError, type Recommender, Rng } from '@kg4rec/core';
+import { Kg4recError, type Recommender, Rng, readTensors } from '@kg4rec/core';
 import { CfSampler, type CollaborativeKg, type Dataset, KgSampler, type Split } from '@kg4rec/kg';
 import { type Evaluation, evaluateFullRanking, type UserItems, userItems } from '@kg4rec/metrics';
 import * as tf from '@tensorflow/tfjs';
-import { type LoopState, latestCheckpoint, saveCheckpoint } from './checkpoint';
+import { assignAll, type LoopState, latestCheckpoint, saveCheckpoint } from './checkpoint';
 import { optimizerState, setOptimizerState } from './optimizer-state';
-import { assignAll, readTensors } from './tensor-file';
 
 /** Options of {@link trainModel}; every one has a default. */
 export interface TrainOptions {

@@ -1,10 +1,10 @@
 /**
- * Named float32 tensors in one binary file plus a JSON layout: how checkpoints store weights,
- * best weights and optimizer moments. Shapes are checked when read back.
+ * Named float32 tensors in one binary file plus a JSON layout: how saved models store their
+ * weights and training checkpoints their weights, best weights and optimizer moments.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Kg4recError } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
+import { Kg4recError } from '../errors';
 
 /** Where each tensor lives in the binary file. */
 export interface TensorLayout {
@@ -47,26 +47,5 @@ export function readTensors(file: string, layout: readonly TensorLayout[]): Arra
       );
     }
     return { name, tensor: tf.tensor(values.slice(offset, offset + size), shape) };
-  });
-}
-
-/** Assigns saved values to variables in order, checking every shape. */
-export function assignAll(
-  file: string,
-  variables: readonly tf.Variable[],
-  saved: ReadonlyArray<{ name: string; tensor: tf.Tensor }>,
-): void {
-  if (saved.length !== variables.length) {
-    throw new Kg4recError('SHAPE_MISMATCH', `${file}: holds ${saved.length} tensors but the model has ${variables.length} variables`);
-  }
-  variables.forEach((variable, i) => {
-    const { name, tensor } = saved[i] as { name: string; tensor: tf.Tensor };
-    if (!tf.util.arraysEqual(variable.shape, tensor.shape)) {
-      throw new Kg4recError(
-        'SHAPE_MISMATCH',
-        `${file}: '${name}' has shape [${tensor.shape.join(', ')}] but variable ${i} needs [${variable.shape.join(', ')}]`,
-      );
-    }
-    variable.assign(tensor);
   });
 }
