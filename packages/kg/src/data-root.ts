@@ -15,3 +15,12 @@ export function dataRoot(from: string = process.cwd()): string {
   }
   throw new Kg4recError('IO_ERROR', `cannot find the data folder: no pnpm-workspace.yaml above ${from}; set KG4REC_DATA`);
 }
+
+/**
+ * The shared folder (datasets, fixtures, model files): `$KG4REC_SHARED` when set, else the parent
+ * of {@link dataRoot} (`../shared` beside the repository root).
+ */
+export function sharedRoot(from: string = process.cwd()): string {
+  const override = process.env.KG4REC_SHARED;
+  return override ? resolve(override) : dirname(dataRoot(from));
+}

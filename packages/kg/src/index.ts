@@ -9,7 +9,7 @@ export { DatasetBuilder, type InteractionExtras } from './builder';
 export { cacheDir, cachedLoad, cacheKey, deserializeDataset, serializeDataset } from './cache';
 export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, modelContext, toCsr } from './ckg';
 export { type MovieContentSource, movieContent } from './content';
-export { dataRoot } from './data-root';
+export { dataRoot, sharedRoot } from './data-root';
 export { type Dataset, GIVEN, type Interactions, type ItemContent, type Triples } from './dataset';
 export { exportKgat } from './export';
 export { exportRecbole } from './export-recbole';
