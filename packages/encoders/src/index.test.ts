@@ -1,8 +1,15 @@
+import type { Registry } from '@kg4rec/core';
 import { registryContractProblems } from '@kg4rec/core/testing';
 import { expect, it } from 'vitest';
-import { encoders } from './index';
+import { imageEncoders, textEncoders } from './index';
 
-it('@kg4rec/encoders exports its encoder registry, empty until its issue fills it', () => {
-  expect(encoders.list()).toEqual([]);
-  expect(registryContractProblems(encoders, 'encoder')).toEqual([]);
+it('registers clip and hash encoders for text and images, honouring the registry contract', async () => {
+  expect(textEncoders.list()).toEqual(['clip', 'hash']);
+  expect(imageEncoders.list()).toEqual(['clip', 'hash']);
+  expect(registryContractProblems(textEncoders as unknown as Registry<unknown, Record<string, unknown>>, 'text encoder')).toEqual([]);
+  expect(registryContractProblems(imageEncoders as unknown as Registry<unknown, Record<string, unknown>>, 'image encoder')).toEqual([]);
+  const text = await textEncoders.create('hash', { dim: 32 });
+  expect([text.dim, text.modality]).toEqual([32, 'text']);
+  expect((await imageEncoders.create('hash')).dim).toBe(512);
+  await expect(textEncoders.create('clip')).rejects.toThrow("encoder 'clip' needs a model folder (--model <dir>)");
 });

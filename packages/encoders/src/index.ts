@@ -1,13 +1,77 @@
 /**
- * @kg4rec/encoders: Multimodal encoders: CLIP image and text features through onnxruntime-node, and a weight-free fallback encoder.
- *
- * This package is scaffolding until issue #6 fills it: today it holds the registry that its
- * implementations will be registered in, so that configs can already name parts by string.
+ * @kg4rec/encoders: image and text features for items and KG entities — CLIP through
+ * onnxruntime-node (with its tokenizer and image preprocessing in TypeScript), a weight-free
+ * fallback (`hash`), a feature store, and the encoding pipeline behind `kg4rec encode`.
  */
-import { createRegistry, type Registry } from '@kg4rec/core';
-
-/**
- * Registry of encoder implementations (an image or text encoder producing one feature vector per entity). Issue #6 registers the first ones;
- * a user adds their own with `encoders.register({ name, create, defaults })`.
- */
-export const encoders: Registry<unknown, Record<string, unknown>> = createRegistry('encoder');
+export { fallbackImageFeatures, HashImageEncoder } from './hash/image';
+export { HashTextEncoder, type HashTextOptions, textFeatures } from './hash/text';
+export {
+  CLIP_IMAGE_SIZE,
+  CLIP_MEAN,
+  CLIP_STD,
+  clipPixels,
+  type ImageSource,
+  type PreprocessedImage,
+  preprocessImage,
+  resizedSize,
+  roundHalfEven,
+} from './image/preprocess';
+export {
+  ClipImageEncoder,
+  type ClipModelOptions,
+  ClipTextEncoder,
+  fileSha256,
+  findClipModelFile,
+  loadClipImage,
+  loadClipText,
+} from './onnx/clip';
+export { availableProviders, chooseProviders, createSession, type OnnxSession } from './onnx/runtime';
+export { type ClipTextSignature, type ClipVisionSignature, clipTextSignature, clipVisionSignature } from './onnx/signature';
+export { describeSpec, type ElementType, feedProblems, fromFloat16, type HostTensor, type TensorSpec, toFloat16 } from './onnx/tensors';
+export {
+  attributeName,
+  type ContentInput,
+  type ContentOptions,
+  type ContentPlan,
+  contentInputs,
+  entityKey,
+  itemKey,
+} from './pipeline/content';
+export { type DatasetFeatures, datasetFeatures } from './pipeline/dataset-features';
+export { type EncodeOptions, type EncodeProgress, type EncodeSummary, encodeDataset } from './pipeline/encode';
+export { type ImportOptions, type ImportSummary, importFeatureTable } from './pipeline/import-table';
+export { type EncoderOptions, imageEncoders, textEncoders } from './registry';
+export { type FeatureFileFormat, type FeatureFileOptions, type ImportedFeatures, readFeatureFile, readNpy } from './store/import';
+export { type EncodedRow, EncodeJournal, type JournalHeader } from './store/journal';
+export {
+  defaultFeatureRoot,
+  type FeatureMeta,
+  type FeatureRow,
+  type FeatureTable,
+  featureTableDir,
+  hasFeatureTable,
+  readFeatureTable,
+  type SkippedInput,
+  safeName,
+  tableRow,
+  writeFeatureTable,
+} from './store/table';
+export {
+  CLIP_CONTEXT_LENGTH,
+  ClipTokenizer,
+  type ClipVocabulary,
+  END_OF_TEXT,
+  START_OF_TEXT,
+  type TokenBatch,
+} from './text/clip-tokenizer';
+export {
+  loadClipTokenizer,
+  OPENAI_BPE_FILE,
+  OPENAI_MERGE_COUNT,
+  readClipVocabulary,
+  vocabularyFromOpenaiMerges,
+  vocabularyFromTokenizerJson,
+  vocabularyFromVocabAndMerges,
+} from './text/vocabulary-files';
+export type { Encoder, EncoderInfo, ImageEncoder, Modality, TextEncoder } from './types';
+export { dot, l2Normalize } from './vectors';

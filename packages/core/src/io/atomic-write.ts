@@ -17,19 +17,37 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 /**
  * Fills a new folder `target` through a temporary sibling folder and a rename, so that a failure
- * leaves nothing behind. `target` must not exist yet.
+ * leaves nothing behind. `target` must not exist yet, unless `replace` is set: then the old folder
+ * is swapped out only once the new one is complete (and restored if the swap fails).
  */
-export function writeFolderAtomic(target: string, fill: (folder: string) => void): void {
-  if (existsSync(target)) throw new Kg4recError('IO_ERROR', `${target}: already exists; export into a new folder`);
+export function writeFolderAtomic(target: string, fill: (folder: string) => void, options: { replace?: boolean } = {}): void {
+  if (existsSync(target) && !options.replace) throw new Kg4recError('IO_ERROR', `${target}: already exists; export into a new folder`);
   const temporary = join(dirname(target), `.${process.pid}-${Date.now()}.partial`);
   mkdirSync(temporary, { recursive: true });
   try {
     fill(temporary);
-    renameSync(temporary, target);
+    swapIn(temporary, target);
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
     throw error instanceof Kg4recError
       ? error
       : new Kg4recError('IO_ERROR', `${target}: cannot write (${String(error)})`, { cause: error });
   }
+}
+
+/** Renames `folder` to `target`, moving an existing `target` aside first and deleting it after. */
+function swapIn(folder: string, target: string): void {
+  if (!existsSync(target)) {
+    renameSync(folder, target);
+    return;
+  }
+  const old = `${target}.old-${process.pid}`;
+  renameSync(target, old);
+  try {
+    renameSync(folder, target);
+  } catch (error) {
+    renameSync(old, target);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
 }
