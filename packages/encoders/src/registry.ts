@@ -42,7 +42,7 @@ const clipOptions = (o: EncoderOptions) => ({
 textEncoders.register({
   name: 'clip',
   description: 'CLIP text tower over onnxruntime-node (model folder with text_model*.onnx and tokenizer files)',
-  create: (o) => loadClipText(modelFolder(o), clipOptions(o)),
+  create: async (o) => loadClipText(modelFolder(o), clipOptions(o)),
   defaults: {},
 });
 textEncoders.register({
@@ -54,7 +54,7 @@ textEncoders.register({
 imageEncoders.register({
   name: 'clip',
   description: 'CLIP vision tower over onnxruntime-node (model folder with vision_model*.onnx)',
-  create: (o) => loadClipImage(modelFolder(o), clipOptions(o)),
+  create: async (o) => loadClipImage(modelFolder(o), clipOptions(o)),
   defaults: {},
 });
 imageEncoders.register({

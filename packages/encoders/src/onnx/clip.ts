@@ -59,7 +59,7 @@ export async function fileSha256(path: string): Promise<string> {
 
 /** Output rows of a `[batch, dim]` result, as L2-normalised float32. */
 function rowsOf(result: HostTensor | undefined, name: string, output: string): Float32Array[] {
-  if (!result || result.dims.length !== 2)
+  if (result?.dims.length !== 2)
     throw new Kg4recError('SHAPE_MISMATCH', `${name}: output '${output}' expected [batch, dim], got [${result?.dims.join(', ') ?? ''}]`);
   const values = result.data instanceof Uint16Array ? fromFloat16(result.data) : (result.data as Float32Array);
   const [batch, dim] = result.dims as [number, number];

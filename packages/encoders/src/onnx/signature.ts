@@ -37,7 +37,7 @@ function wrongSignature(name: string, expected: string, session: OnnxSession): K
 
 function pickOutput(session: OnnxSession, name: string, wanted: string, kind: string): TensorSpec {
   const output = session.outputs.find((s) => s.name === wanted);
-  if (!output || output.shape.length !== 2 || (output.type !== 'float32' && output.type !== 'float16')) {
+  if (output?.shape.length !== 2 || (output.type !== 'float32' && output.type !== 'float16')) {
     throw wrongSignature(name, `expected an output '${wanted}' float32 [batch, dim] (a CLIP ${kind} export with projection)`, session);
   }
   return output;

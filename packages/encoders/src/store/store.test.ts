@@ -18,7 +18,7 @@ const file = (name: string, content: string | Uint8Array) => {
 /** A .npy file as numpy writes it: magic, version 1.0, padded header, float32 data. */
 function npy(rows: number, dim: number, values: number[]): Uint8Array {
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${dim}), }`;
-  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  header += `${' '.repeat(63 - ((10 + header.length) % 64))}\n`;
   const prefix = Buffer.concat([Buffer.from('\x93NUMPY', 'latin1'), Buffer.from([1, 0]), Buffer.alloc(2)]);
   prefix.writeUInt16LE(header.length, 8);
   return Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(new Float32Array(values).buffer)]);

@@ -90,13 +90,13 @@ export function writeFeatureTable(
       writeFileSync(join(folder, FILES.values), new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
       writeFileSync(
         join(folder, FILES.rows),
-        ['key\tsha256\torigin', ...rows.map((r) => `${clean(r.key)}\t${r.sha256}\t${clean(r.origin)}`)].join('\n') + '\n',
+        `${['key\tsha256\torigin', ...rows.map((r) => `${clean(r.key)}\t${r.sha256}\t${clean(r.origin)}`)].join('\n')}\n`,
       );
       writeFileSync(
         join(folder, FILES.skipped),
-        ['key\torigin\treason', ...(extras.skipped ?? []).map((s) => `${clean(s.key)}\t${clean(s.origin)}\t${clean(s.reason)}`)].join(
+        `${['key\torigin\treason', ...(extras.skipped ?? []).map((s) => `${clean(s.key)}\t${clean(s.origin)}\t${clean(s.reason)}`)].join(
           '\n',
-        ) + '\n',
+        )}\n`,
       );
       writeFileSync(join(folder, FILES.missing), (extras.missing ?? []).map((key) => `${clean(key)}\n`).join(''));
       writeFileSync(join(folder, FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
