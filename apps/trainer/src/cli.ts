@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isKg4recError, Kg4recError } from '@kg4rec/core';
 import { backendsCommand } from './commands/backends';
 import { dataExportCommand, dataInspectCommand, parseColumns, parseSplitKind } from './commands/data';
+import { type EncodeCommandOptions, encodeCommand } from './commands/encode';
 import { evaluateCommand } from './commands/evaluate';
 import { trainCommand } from './commands/train';
 import { resolveTrainConfig, savedRunConfig } from './commands/train-config';
@@ -33,6 +34,13 @@ Commands:
                        uninterrupted run would have.
   evaluate <run folder> [--split test|valid] [--backend <name>] [--json]
                        Reload a run's model and data split and print its metrics.
+  encode --dataset <preset|path> --encoder hash|clip [--model <dir>] [--variant full|fp16|quantized]
+         [--modality text|image|both] [--batch-size N] [--features <dir>] [--providers auto|cpu,…]
+         [--restart] [--strict]
+                       Encode items' and entities' texts and images into the feature
+                       store (<features>/<dataset>/<modality>/<encoder id>/). Resumes an
+                       interrupted run; unreadable inputs are skipped and listed (--strict:
+                       stop at the first). clip needs a CLIP ONNX model folder.
 
 Options:
   -h, --help           Show this help.
@@ -103,6 +111,42 @@ const COMMANDS: Record<string, Command> = {
     }
     return evaluateCommand(
       { dir, split: values.split, json: values.json ?? false, ...(values.backend ? { backend: values.backend } : {}) },
+      io,
+    );
+  },
+  encode: async (args, io) => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        dataset: { type: 'string' },
+        format: { type: 'string' },
+        encoder: { type: 'string', default: 'hash' },
+        model: { type: 'string' },
+        variant: { type: 'string' },
+        providers: { type: 'string' },
+        modality: { type: 'string', default: 'both' },
+        'batch-size': { type: 'string', default: '32' },
+        features: { type: 'string' },
+        restart: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    if (!values.dataset) throw new Kg4recError('INVALID_ARGUMENT', 'encode needs --dataset <preset|path>');
+    return encodeCommand(
+      {
+        dataset: values.dataset,
+        encoder: values.encoder ?? 'hash',
+        modality: (values.modality ?? 'both') as EncodeCommandOptions['modality'],
+        batchSize: Number(values['batch-size']),
+        restart: values.restart ?? false,
+        strict: values.strict ?? false,
+        ...(values.format ? { format: values.format } : {}),
+        ...(values.model ? { model: values.model } : {}),
+        ...(values.variant ? { variant: values.variant } : {}),
+        ...(values.providers ? { providers: values.providers } : {}),
+        ...(values.features ? { features: values.features } : {}),
+      },
       io,
     );
   },

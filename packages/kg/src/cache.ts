@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Kg4recError, writeFileAtomic } from '@kg4rec/core';
-import type { Dataset } from './dataset';
+import type { CatalogueEntry, Dataset } from './dataset';
 import { IdMap } from './id-map';
 import { LoadReport, type WarningKind } from './report';
 
@@ -17,7 +17,7 @@ import { LoadReport, type WarningKind } from './report';
  * Format and loader version: bump it whenever what a load produces changes (a field, a reader's
  * behaviour), so that entries written by older code are never served.
  */
-const MAGIC = 'KG4REC-DATASET-2';
+const MAGIC = 'KG4REC-DATASET-3';
 
 type ArrayName = 'user' | 'item' | 'rating' | 'timestamp' | 'given' | 'head' | 'relation' | 'tail' | 'itemEntity';
 type StoredArray = Int32Array | Float64Array | Uint8Array;
@@ -29,7 +29,7 @@ interface Header {
   tokens: Record<'users' | 'items' | 'entities' | 'relations', StoredIdMap>;
   itemAttributes: Array<[string, (string | null)[]]>;
   userAttributes: Array<[string, (string | null)[]]>;
-  content?: { poster: (string | null)[]; text: (string | null)[] };
+  content?: { poster: (string | null)[]; text: (string | null)[]; catalogue?: CatalogueEntry[] };
   report: { strictness: LoadReport['strictness']; counts: Array<[WarningKind, number]>; firstMessage: Array<[WarningKind, string]> };
   arrays: Array<{ name: ArrayName; type: keyof typeof ARRAY_TYPES; offset: number; length: number }>;
 }
@@ -78,7 +78,15 @@ export function serializeDataset(dataset: Dataset): Uint8Array {
     },
     itemAttributes: [...dataset.itemAttributes].map(([column, values]) => [column, orNull(values)]),
     userAttributes: [...dataset.userAttributes].map(([column, values]) => [column, orNull(values)]),
-    ...(dataset.content ? { content: { poster: orNull(dataset.content.poster), text: orNull(dataset.content.text) } } : {}),
+    ...(dataset.content
+      ? {
+          content: {
+            poster: orNull(dataset.content.poster),
+            text: orNull(dataset.content.text),
+            ...(dataset.content.catalogue ? { catalogue: dataset.content.catalogue } : {}),
+          },
+        }
+      : {}),
     report: { strictness: dataset.report.strictness, counts: [...dataset.report.counts], firstMessage: [...dataset.report.firstMessage] },
     arrays: layout,
   };
@@ -133,7 +141,10 @@ function fromHeader(header: Header, arrays: Map<ArrayName, StoredArray>): Datase
     userAttributes: new Map(header.userAttributes.map(([column, values]) => [column, orUndefined(values)])),
     report,
   };
-  if (header.content) dataset.content = { poster: orUndefined(header.content.poster), text: orUndefined(header.content.text) };
+  if (header.content) {
+    const { poster, text, catalogue } = header.content;
+    dataset.content = { poster: orUndefined(poster), text: orUndefined(text), ...(catalogue ? { catalogue } : {}) };
+  }
   return dataset;
 }
 

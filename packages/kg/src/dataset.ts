@@ -23,10 +23,23 @@ export interface Triples {
   tail: Int32Array;
 }
 
+/** A catalogue entry that is not an item of the dataset, with its content. */
+export interface CatalogueEntry {
+  /** Its token in the source (e.g. a MovieLens MovieID). */
+  token: string;
+  poster?: string;
+  text?: string;
+}
+
 /** Paths of each item's poster and its text, where they exist (`undefined` elsewhere). */
 export interface ItemContent {
   poster: (string | undefined)[];
   text: (string | undefined)[];
+  /**
+   * Content of the source's other entries, which are not items here (MovieLens-1M movies nobody
+   * rated in this dataset), so that features exist for them as cold-start items too.
+   */
+  catalogue?: CatalogueEntry[];
 }
 
 /** A dataset as read from its files: id maps, interactions, KG, item↔entity alignment. */

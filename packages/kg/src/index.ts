@@ -10,7 +10,7 @@ export { cacheDir, cachedLoad, cacheKey, deserializeDataset, serializeDataset } 
 export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, modelContext, toCsr } from './ckg';
 export { type MovieContentSource, movieContent } from './content';
 export { dataRoot, sharedRoot } from './data-root';
-export { type Dataset, GIVEN, type Interactions, type ItemContent, type Triples } from './dataset';
+export { type CatalogueEntry, type Dataset, GIVEN, type Interactions, type ItemContent, type Triples } from './dataset';
 export { exportKgat } from './export';
 export { exportRecbole } from './export-recbole';
 export { type DatasetFormat, datasetFormats, type LoadPathOptions, loadPath } from './formats';

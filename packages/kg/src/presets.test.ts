@@ -70,6 +70,18 @@ describe.skipIf(root === undefined || !existsSync(root))('presets on the shared 
     const accented = dataset.itemAttributes.get('title')?.find((title) => title?.includes('é'));
     expect(accented).toBeDefined();
   });
+
+  it('movielens-1m lists the movies that are not items, with their content, as its catalogue', async () => {
+    const dataset = await loadDataset('movielens-1m', { cache: false });
+    const catalogue = dataset.content?.catalogue ?? [];
+    const items = new Set(dataset.items.list());
+    expect(catalogue.some((entry) => items.has(entry.token))).toBe(false);
+    const posters = dataset.content?.poster.filter(Boolean).length ?? 0;
+    const texts = dataset.content?.text.filter(Boolean).length ?? 0;
+    // The shared data: 3,872 posters and 3,883 descriptions, one of them (MovieID 1122) empty.
+    expect(posters + catalogue.filter((e) => e.poster).length).toBe(3872);
+    expect(texts + catalogue.filter((e) => e.text).length).toBe(3882);
+  });
 });
 
 it('says where it looked and what to set when the data folder is missing', async () => {

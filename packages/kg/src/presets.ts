@@ -77,13 +77,13 @@ async function loadMovielens1m(root: string, builder: DatasetBuilder): Promise<D
   await readKgcnLinks(join(dir, 'kg', 'satori_mkr', 'item_index2entity_id.txt'), builder, itemOf, 'count');
   await readMoviesDat(join(dir, 'meta', 'movies.dat'), builder, itemOf);
   const dataset = builder.build('movielens-1m');
-  dataset.content = await movieContent(dataset.items.list(), ML1M_CONTENT(root));
+  dataset.content = await movieContent(dataset.items.list(), ML1M_CONTENT(root), { catalogue: true });
   return dataset;
 }
 
 async function loadMovielens1mKgat(root: string, builder: DatasetBuilder): Promise<Dataset> {
   const dataset = await readKgat(builder, join(root, 'movielens-1m-kgat'), 'movielens-1m-kgat');
-  dataset.content = await movieContent(dataset.items.list(), ML1M_CONTENT(root));
+  dataset.content = await movieContent(dataset.items.list(), ML1M_CONTENT(root), { catalogue: true });
   return dataset;
 }
 

@@ -23,6 +23,11 @@ export interface ContentOptions {
   entityNames?: ReadonlyMap<string, string>;
   /** Images of entities by token (file paths). */
   entityImages?: ReadonlyMap<string, string>;
+  /**
+   * Also encode the dataset's catalogue entries that are not items (cold-start items:
+   * MovieLens-1M movies nobody rated here), keyed `item:<token>` like items. Default true.
+   */
+  catalogue?: boolean;
 }
 
 /** What a dataset offers for one modality. */
@@ -30,6 +35,8 @@ export interface ContentPlan {
   inputs: ContentInput[];
   /** Keys of items and (non-item) entities with nothing to encode. */
   missing: string[];
+  /** How many of the inputs are catalogue entries rather than items. */
+  catalogue: number;
 }
 
 /** Row key of an item. */
@@ -58,6 +65,15 @@ export function contentInputs(dataset: Dataset, modality: Modality, options: Con
       inputs.push({ key: itemKey(token), input, origin: modality === 'text' ? 'description' : input });
     else missing.push(itemKey(token));
   });
+  let catalogue = 0;
+  if (options.catalogue ?? true) {
+    for (const entry of dataset.content?.catalogue ?? []) {
+      const input = modality === 'text' ? entry.text : entry.poster;
+      if (input === undefined || input.trim() === '') continue;
+      inputs.push({ key: itemKey(entry.token), input, origin: modality === 'text' ? 'description (catalogue)' : input });
+      catalogue++;
+    }
+  }
   const itemEntities = new Set(dataset.itemEntity);
   const columns = new Set([...dataset.itemAttributes.keys(), ...dataset.relations.list()]);
   dataset.entities.list().forEach((token, entity) => {
@@ -67,5 +83,5 @@ export function contentInputs(dataset: Dataset, modality: Modality, options: Con
     if (input !== undefined) inputs.push({ key: entityKey(token), input, origin: modality === 'text' ? 'name' : input });
     else missing.push(entityKey(token));
   });
-  return { inputs, missing };
+  return { inputs, missing, catalogue };
 }

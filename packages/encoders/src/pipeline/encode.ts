@@ -66,6 +66,8 @@ export interface EncodeSummary {
   reused: number;
   skipped: SkippedInput[];
   missing: string[];
+  /** Rows planned for catalogue entries that are not items (cold-start items). */
+  catalogue: number;
   seconds: number;
 }
 
@@ -116,6 +118,7 @@ export async function encodeDataset(options: EncodeOptions): Promise<EncodeSumma
     reused,
     skipped,
     missing: plan.missing,
+    catalogue: plan.catalogue,
     seconds: (performance.now() - started) / 1000,
   };
 }
