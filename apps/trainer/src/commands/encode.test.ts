@@ -43,7 +43,19 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')) || !existsSync(b
   it('encodes with a CLIP model folder through onnxruntime-node (a tiny model the test builds)', async () => {
     const model = join(scratch, 'tiny-clip');
     writeTinyClipFolder(model, bpeFile, { dim: 32 });
-    const result = await run('encode', '--dataset', 'movielens-100k', '--encoder', 'clip', '--model', model, '--modality', 'text', '--features', join(scratch, 'clip'));
+    const result = await run(
+      'encode',
+      '--dataset',
+      'movielens-100k',
+      '--encoder',
+      'clip',
+      '--model',
+      model,
+      '--modality',
+      'text',
+      '--features',
+      join(scratch, 'clip'),
+    );
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^text: 1\d{3} rows of 32 /);
     expect(result.out).toMatch(/encoder: clip-onnx-text-[0-9a-f]{16}/);
@@ -51,8 +63,14 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')) || !existsSync(b
 
   it('says what is wrong with bad options', async () => {
     expect((await run('encode', '--encoder', 'hash')).err).toContain('encode needs --dataset');
-    expect((await run('encode', '--dataset', 'movielens-100k', '--encoder', 'clip', '--modality', 'text')).err).toContain("encoder 'clip' needs a model folder");
-    expect((await run('encode', '--dataset', 'movielens-100k', '--encoder', 'nope', '--modality', 'text')).err).toContain("unknown text encoder 'nope': expected one of 'clip', 'hash'");
-    expect((await run('encode', '--dataset', 'movielens-100k', '--modality', 'sound')).err).toContain('--modality must be one of text, image, both');
+    expect((await run('encode', '--dataset', 'movielens-100k', '--encoder', 'clip', '--modality', 'text')).err).toContain(
+      "encoder 'clip' needs a model folder",
+    );
+    expect((await run('encode', '--dataset', 'movielens-100k', '--encoder', 'nope', '--modality', 'text')).err).toContain(
+      "unknown text encoder 'nope': expected one of 'clip', 'hash'",
+    );
+    expect((await run('encode', '--dataset', 'movielens-100k', '--modality', 'sound')).err).toContain(
+      '--modality must be one of text, image, both',
+    );
   });
 });

@@ -82,7 +82,7 @@ function orientationHistograms({ rgb, size }: PreprocessedImage): Float32Array {
     for (let x = 1; x < size - 1; x++) {
       const gx = (grey[y * size + x + 1] as number) - (grey[y * size + x - 1] as number);
       const gy = (grey[(y + 1) * size + x] as number) - (grey[(y - 1) * size + x] as number);
-      const magnitude = Math.hypot(gx, gy);
+      const magnitude = Math.sqrt(gx * gx + gy * gy);
       if (magnitude === 0) continue;
       const angle = Math.atan2(gy, gx);
       const unsigned = angle < 0 ? angle + Math.PI : angle;
