@@ -19,7 +19,11 @@ const TEXTS = ['a photo of a cat', 'A poster of a space opera, with rebels and a
 
 function maxDifference(a: readonly Float32Array[], b: readonly Float32Array[]): number {
   let max = 0;
-  a.forEach((row, r) => row.forEach((v, i) => (max = Math.max(max, Math.abs(v - ((b[r] as Float32Array)[i] as number))))));
+  a.forEach((row, r) => {
+    row.forEach((v, i) => {
+      max = Math.max(max, Math.abs(v - ((b[r] as Float32Array)[i] as number)));
+    });
+  });
   return max;
 }
 
@@ -58,7 +62,9 @@ describe.skipIf(!existsSync(bpeFile))('CLIP over onnxruntime-node, with tiny mod
       const rows = await encoder.encode(TEXTS);
       const tokens = (await loadClipTokenizer(bpeFile)).encodeBatch(TEXTS);
       expect(maxDifference(rows, models.text.reference(tokens.ids, undefined, 77).map(l2Normalize))).toBeLessThan(1e-5);
-      expect(encoder.id).not.toBe((await loadClipText(folder('mask')).then(async (e) => (await e.dispose(), e))).id);
+      const other = await loadClipText(folder('mask'));
+      await other.dispose();
+      expect(encoder.id).not.toBe(other.id);
     } finally {
       await encoder.dispose();
     }
@@ -129,6 +135,8 @@ describe('feeds and providers', () => {
   it('round-trips float16 within half precision', () => {
     const values = Float32Array.from([0, 1, -2.5, 65504, 1e-5, 0.1, -0.333]);
     const back = fromFloat16(toFloat16(values));
-    values.forEach((v, i) => expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(Math.abs(v) * 1e-3 + 1e-7));
+    values.forEach((v, i) => {
+      expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(Math.abs(v) * 1e-3 + 1e-7);
+    });
   });
 });

@@ -154,7 +154,9 @@ function keptRows(dir: string, encoder: Encoder, journal: EncodeJournal): Map<st
   if (hasFeatureTable(dir)) {
     const table = readFeatureTable(dir);
     if (table.meta.encoder === encoder.id && table.meta.dim === encoder.dim) {
-      table.rows.forEach((row, i) => kept.set(row.key, { ...row, values: tableRow(table, i) }));
+      table.rows.forEach((row, i) => {
+        kept.set(row.key, { ...row, values: tableRow(table, i) });
+      });
     }
   }
   for (const [key, row] of journal.rows()) kept.set(key, row);
@@ -200,7 +202,9 @@ function assemble(
     }
   }
   const values = new Float32Array(rows.length * header.dim);
-  chosen.forEach((row, i) => values.set(row.values, i * header.dim));
+  chosen.forEach((row, i) => {
+    values.set(row.values, i * header.dim);
+  });
   const meta: FeatureMeta = {
     format: 'kg4rec-features',
     version: 1,

@@ -166,6 +166,8 @@ function finish(file: string, ids: string[], rows: number[][], dim: number): Imp
   if (rows.length === 0) throw new Kg4recError('PARSE_ERROR', `${file}: no feature rows`);
   checkUnique(ids, file);
   const values = new Float32Array(rows.length * dim);
-  rows.forEach((row, i) => values.set(row, i * dim));
+  rows.forEach((row, i) => {
+    values.set(row, i * dim);
+  });
   return { ids, dim, values };
 }
