@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { isKg4recError, Kg4recError } from '@kg4rec/core';
+import type { FeatureFileFormat, Modality } from '@kg4rec/encoders';
 import { backendsCommand } from './commands/backends';
 import { dataExportCommand, dataInspectCommand, parseColumns, parseSplitKind } from './commands/data';
 import { type EncodeCommandOptions, encodeCommand } from './commands/encode';
 import { evaluateCommand } from './commands/evaluate';
+import { featuresImportCommand, featuresListCommand } from './commands/features';
 import { trainCommand } from './commands/train';
 import { resolveTrainConfig, savedRunConfig } from './commands/train-config';
 import type { Output } from './io';
@@ -41,6 +43,12 @@ Commands:
                        store (<features>/<dataset>/<modality>/<encoder id>/). Resumes an
                        interrupted run; unreadable inputs are skipped and listed (--strict:
                        stop at the first). clip needs a CLIP ONNX model folder.
+  features list [--features <dir>]
+                       The feature store's tables: dataset, modality, encoder, rows, dim.
+  features import --dataset <preset|path> --modality text|image --file <f.npy|.csv|.tsv|.jsonl>
+                  [--ids ids.txt] [--keys item|entity] [--name N] [--features <dir>]
+                       Bring precomputed features (e.g. CLIP run in Python) into the store,
+                       keyed by item (or entity) tokens; .npy needs --ids (one per line).
 
 Options:
   -h, --help           Show this help.
@@ -146,6 +154,42 @@ const COMMANDS: Record<string, Command> = {
         ...(values.variant ? { variant: values.variant } : {}),
         ...(values.providers ? { providers: values.providers } : {}),
         ...(values.features ? { features: values.features } : {}),
+      },
+      io,
+    );
+  },
+  features: async (args, io) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        dataset: { type: 'string' },
+        modality: { type: 'string' },
+        file: { type: 'string' },
+        ids: { type: 'string' },
+        format: { type: 'string' },
+        keys: { type: 'string', default: 'item' },
+        name: { type: 'string' },
+        features: { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    const sub = positionals[0];
+    const root = values.features ? { features: values.features } : {};
+    if (sub === 'list') return featuresListCommand(root, io);
+    if (sub !== 'import') throw new Kg4recError('INVALID_ARGUMENT', `features: expected 'list' or 'import', got '${sub ?? ''}'`);
+    if (!values.dataset || !values.modality || !values.file)
+      throw new Kg4recError('INVALID_ARGUMENT', 'features import needs --dataset, --modality and --file');
+    return featuresImportCommand(
+      {
+        dataset: values.dataset,
+        modality: values.modality as Modality,
+        file: values.file,
+        keys: (values.keys ?? 'item') as 'item' | 'entity',
+        ...(values.ids ? { idsFile: values.ids } : {}),
+        ...(values.format ? { format: values.format as FeatureFileFormat } : {}),
+        ...(values.name ? { name: values.name } : {}),
+        ...root,
       },
       io,
     );
