@@ -1,0 +1,206 @@
+/**
+ * The Bi-Transformer of Multi-KG4Rec (method.md §3): two streams, visual and text, over the same
+ * neighbour sequence. In each block, each stream projects its queries, keys and values with its
+ * own weights; a stream that looks across attends over the keys and values of both streams
+ * concatenated along the sequence (`[own ; other]`), otherwise over its own; then its output
+ * projection, residual + LayerNorm, ReLU feed-forward, residual + LayerNorm.
+ *
+ * `direction`: `both` (both streams look across), `t2v` (only text queries see both: text
+ * attends to vision), `v2t` (only visual queries see both), `none` (two separate Transformers).
+ */
+import { dropout, Kg4recError, Rng, type RngState } from '@kg4rec/core';
+import * as tf from '@tensorflow/tfjs';
+import { feedForward, layerNorm, multiHeadAttention, project } from './layers';
+import { createSide, type SideParams, sideVariables } from './params';
+
+/** Which streams attend across modalities. */
+export type FusionDirection = 'both' | 't2v' | 'v2t' | 'none';
+
+/** Options of {@link BiTransformer}. */
+export interface BiTransformerOptions {
+  /** Model width d (each stream's input and output size). Default 64. */
+  dim: number;
+  /** Attention heads; must divide `dim`. Default 8. */
+  heads: number;
+  /** Blocks. Default 3. */
+  blocks: number;
+  /** Feed-forward hidden size. Default 4 · dim. */
+  ffnDim: number;
+  /** Dropout on each sublayer's output before its residual, in training. Default 0.1. */
+  dropout: number;
+  direction: FusionDirection;
+  /** LayerNorm ε. Default 1e-5. */
+  epsilon: number;
+  seed: number;
+}
+
+/** Defaults (method.md §3); `ffnDim` 0 means 4 · dim. */
+export const BI_TRANSFORMER_DEFAULTS: BiTransformerOptions = {
+  dim: 64,
+  heads: 8,
+  blocks: 3,
+  ffnDim: 0,
+  dropout: 0.1,
+  direction: 'both',
+  epsilon: 1e-5,
+  seed: 2025,
+};
+
+/** The streams' outputs, and per block the attention weights of each stream's queries. */
+export interface BiTransformerOutput {
+  /** `[B, N, d]`. */
+  visual: tf.Tensor3D;
+  text: tf.Tensor3D;
+  /**
+   * Per block, `[B, H, N, M]` weights of the visual and text queries; M = 2N for a stream that
+   * looks across (keys laid out `[own ; other]`), N otherwise. Only with `attention: true`.
+   */
+  attention?: { visual: tf.Tensor4D; text: tf.Tensor4D }[];
+}
+
+/** Options of one {@link BiTransformer.forward} call. */
+export interface ForwardOptions {
+  /** Applies dropout. Default false. */
+  training?: boolean;
+  /** Also return the attention weights. Default false. */
+  attention?: boolean;
+}
+
+/** Which streams look across, by direction. */
+function crosses(direction: FusionDirection): { visual: boolean; text: boolean } {
+  return { visual: direction === 'both' || direction === 'v2t', text: direction === 'both' || direction === 't2v' };
+}
+
+/** Cross-modal Transformer fusing visual and text sequences. */
+export class BiTransformer {
+  readonly options: BiTransformerOptions;
+  private readonly sides: { visual: SideParams; text: SideParams }[];
+  private readonly dropoutRng: Rng;
+
+  constructor(options: Partial<BiTransformerOptions> = {}) {
+    const merged = { ...BI_TRANSFORMER_DEFAULTS, ...options };
+    this.options = { ...merged, ffnDim: merged.ffnDim > 0 ? merged.ffnDim : 4 * merged.dim };
+    const { dim, heads, blocks, ffnDim, direction, seed } = this.options;
+    if (!Number.isInteger(heads) || heads < 1 || dim % heads !== 0)
+      throw new Kg4recError('INVALID_CONFIG', `heads (${heads}) must divide dim (${dim})`);
+    if (!Number.isInteger(blocks) || blocks < 1)
+      throw new Kg4recError('INVALID_CONFIG', `blocks must be a positive integer, got ${blocks}`);
+    if (!(this.options.dropout >= 0 && this.options.dropout < 1))
+      throw new Kg4recError('INVALID_CONFIG', `dropout must be in [0, 1), got ${this.options.dropout}`);
+    if (!['both', 't2v', 'v2t', 'none'].includes(direction))
+      throw new Kg4recError('INVALID_CONFIG', `direction must be both, t2v, v2t or none, got '${direction}'`);
+    const rng = new Rng(seed);
+    this.sides = Array.from({ length: blocks }, (_, b) => ({
+      visual: createSide(dim, ffnDim, rng, `bi-transformer.${b}.visual`),
+      text: createSide(dim, ffnDim, rng, `bi-transformer.${b}.text`),
+    }));
+    this.dropoutRng = new Rng(seed ^ 0x2545f491);
+  }
+
+  /** Every trainable variable, block by block, visual side then text side. */
+  get variables(): tf.Variable[] {
+    return this.sides.flatMap(({ visual, text }) => [...sideVariables(visual), ...sideVariables(text)]);
+  }
+
+  /** The dropout generator's state, for checkpoints. */
+  get randomState(): RngState {
+    return this.dropoutRng.state();
+  }
+
+  set randomState(state: RngState) {
+    this.dropoutRng.setState(state);
+  }
+
+  /**
+   * Runs the blocks over `visual` and `text` `[B, N, d]` with `mask` `[B, N]` (1 = a real
+   * position, 0 = padding; padded positions receive no attention from any query).
+   */
+  forward(visual: tf.Tensor3D, text: tf.Tensor3D, mask: tf.Tensor2D, options: ForwardOptions = {}): BiTransformerOutput {
+    this.checkShapes(visual, text, mask);
+    const cross = crosses(this.options.direction);
+    const keyMask = tf.cast(mask, 'float32') as tf.Tensor2D;
+    const bothMask = tf.concat([keyMask, keyMask], 1) as tf.Tensor2D;
+    let v = visual;
+    let t = text;
+    const attention: { visual: tf.Tensor4D; text: tf.Tensor4D }[] = [];
+    for (const side of this.sides) {
+      const keysV = project(v, side.visual.wk as tf.Tensor2D);
+      const valuesV = project(v, side.visual.wv as tf.Tensor2D);
+      const keysT = project(t, side.text.wk as tf.Tensor2D);
+      const valuesT = project(t, side.text.wv as tf.Tensor2D);
+      const nextV = this.side(
+        v,
+        side.visual,
+        cross.visual ? [keysV, keysT] : [keysV],
+        cross.visual ? [valuesV, valuesT] : [valuesV],
+        cross.visual ? bothMask : keyMask,
+        options,
+      );
+      const nextT = this.side(
+        t,
+        side.text,
+        cross.text ? [keysT, keysV] : [keysT],
+        cross.text ? [valuesT, valuesV] : [valuesT],
+        cross.text ? bothMask : keyMask,
+        options,
+      );
+      if (options.attention) attention.push({ visual: nextV.weights, text: nextT.weights });
+      v = nextV.output;
+      t = nextT.output;
+    }
+    return { visual: v, text: t, ...(options.attention ? { attention } : {}) };
+  }
+
+  /** The fused representations: each stream's output at position 0 (the item itself), `[B, d]`. */
+  fuse(
+    visual: tf.Tensor3D,
+    text: tf.Tensor3D,
+    mask: tf.Tensor2D,
+    options: ForwardOptions = {},
+  ): { visual: tf.Tensor2D; text: tf.Tensor2D } {
+    const out = this.forward(visual, text, mask, options);
+    const [batch, , dim] = out.visual.shape;
+    return {
+      visual: tf.reshape(tf.slice(out.visual, [0, 0, 0], [batch, 1, dim]), [batch, dim]),
+      text: tf.reshape(tf.slice(out.text, [0, 0, 0], [batch, 1, dim]), [batch, dim]),
+    };
+  }
+
+  dispose(): void {
+    for (const variable of this.variables) variable.dispose();
+  }
+
+  private side(x: tf.Tensor3D, p: SideParams, keys: tf.Tensor3D[], values: tf.Tensor3D[], keyMask: tf.Tensor2D, options: ForwardOptions) {
+    const queries = project(x, p.wq as tf.Tensor2D);
+    const joinedKeys = keys.length === 1 ? (keys[0] as tf.Tensor3D) : (tf.concat(keys, 1) as tf.Tensor3D);
+    const joinedValues = values.length === 1 ? (values[0] as tf.Tensor3D) : (tf.concat(values, 1) as tf.Tensor3D);
+    const { output, weights } = multiHeadAttention(queries, joinedKeys, joinedValues, keyMask, this.options.heads);
+    const attended = this.drop(project(output, p.wo as tf.Tensor2D), options);
+    const normed = layerNorm(tf.add(x, attended), p.ln1Gamma as tf.Tensor1D, p.ln1Beta as tf.Tensor1D, this.options.epsilon);
+    const fed = this.drop(feedForward(normed, p.w1 as tf.Tensor2D, p.b1 as tf.Tensor1D, p.w2 as tf.Tensor2D, p.b2 as tf.Tensor1D), options);
+    return { output: layerNorm(tf.add(normed, fed), p.ln2Gamma as tf.Tensor1D, p.ln2Beta as tf.Tensor1D, this.options.epsilon), weights };
+  }
+
+  private drop(x: tf.Tensor3D, options: ForwardOptions): tf.Tensor3D {
+    if (!options.training || this.options.dropout === 0) return x;
+    return dropout(x, this.options.dropout, this.dropoutRng.int(0x7fffffff));
+  }
+
+  private checkShapes(visual: tf.Tensor3D, text: tf.Tensor3D, mask: tf.Tensor2D): void {
+    const [batch, length, dim] = visual.shape;
+    const ok =
+      visual.rank === 3 &&
+      text.rank === 3 &&
+      text.shape.join() === visual.shape.join() &&
+      mask.rank === 2 &&
+      mask.shape[0] === batch &&
+      mask.shape[1] === length &&
+      dim === this.options.dim;
+    if (!ok) {
+      throw new Kg4recError(
+        'SHAPE_MISMATCH',
+        `BiTransformer: expected visual and text [batch, length, ${this.options.dim}] and mask [batch, length]; got visual [${visual.shape}], text [${text.shape}], mask [${mask.shape}]`,
+      );
+    }
+  }
+}
