@@ -66,6 +66,8 @@ export interface ForwardOptions {
   attention?: boolean;
 }
 
+let instances = 0;
+
 /** Which streams look across, by direction. */
 function crosses(direction: FusionDirection): { visual: boolean; text: boolean } {
   return { visual: direction === 'both' || direction === 'v2t', text: direction === 'both' || direction === 't2v' };
@@ -90,9 +92,11 @@ export class BiTransformer {
     if (!['both', 't2v', 'v2t', 'none'].includes(direction))
       throw new Kg4recError('INVALID_CONFIG', `direction must be both, t2v, v2t or none, got '${direction}'`);
     const rng = new Rng(seed);
+    // Variable names are global in TensorFlow.js: number each instance.
+    const prefix = `bi-transformer-${instances++}`;
     this.sides = Array.from({ length: blocks }, (_, b) => ({
-      visual: createSide(dim, ffnDim, rng, `bi-transformer.${b}.visual`),
-      text: createSide(dim, ffnDim, rng, `bi-transformer.${b}.text`),
+      visual: createSide(dim, ffnDim, rng, `${prefix}.${b}.visual`),
+      text: createSide(dim, ffnDim, rng, `${prefix}.${b}.text`),
     }));
     this.dropoutRng = new Rng(seed ^ 0x2545f491);
   }

@@ -17,6 +17,26 @@ export interface ModelContext {
     tails: Int32Array;
     relations: Int32Array;
   };
+  /** Modality features and neighbour sequences, for multimodal models (Multi-KG4Rec, MKGAT). */
+  content?: ModelContent;
+}
+
+/** One modality's features of every CKG node (zero rows where `has` is 0). */
+export interface NodeFeatures {
+  /** Feature length (512 for CLIP ViT-B/32). */
+  dim: number;
+  /** numNodes × dim, row-major. */
+  values: Float32Array;
+  /** 1 where the node has this modality's content. */
+  has: Uint8Array;
+}
+
+/** What a multimodal model reads beside the graph. */
+export interface ModelContent {
+  visual?: NodeFeatures;
+  text?: NodeFeatures;
+  /** Each item's breadth-first neighbour sequence (CKG node ids, −1 padding), item first. */
+  sequences?: { length: number; nodes: Int32Array; mask: Uint8Array };
 }
 
 /** The context's graph, or an `INVALID_CONFIG` error naming the model that needs it. */

@@ -1,12 +1,19 @@
 /**
  * @kg4rec/models: recommenders assembled from registered parts, behind core's `Recommender`
- * interface: BPRMF, CKE and KGAT (Multi-KG4Rec follows).
+ * interface: BPRMF, CKE, KGAT and Multi-KG4Rec (with its ablation variants).
  */
 export { bprLoss, dotScores, readScores } from './bpr';
 export { BPRMF, BPRMF_DEFAULTS, type BprmfOptions } from './bprmf';
 export { CKE, CKE_DEFAULTS, type CkeOptions } from './cke';
-export { type ModelContext, requireGraph } from './context';
+export { type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
 export { DotProductRecommender, type ScoringRows } from './dot-product';
 export { KGAT, KGAT_DEFAULTS, type KgatOptions } from './kgat';
+export {
+  MULTI_KG4REC_DEFAULTS,
+  MULTI_KG4REC_VARIANTS,
+  MultiKG4Rec,
+  type MultiKg4recOptions,
+  type MultiKg4recVariant,
+} from './multi-kg4rec';
 export { loadModel, type SavedModel, saveModel } from './persistence';
 export { createModel, type ModelOptions, models } from './registry';

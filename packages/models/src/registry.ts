@@ -3,6 +3,7 @@ import { BPRMF, BPRMF_DEFAULTS } from './bprmf';
 import { CKE, CKE_DEFAULTS } from './cke';
 import type { ModelContext } from './context';
 import { KGAT, KGAT_DEFAULTS } from './kgat';
+import { MULTI_KG4REC_DEFAULTS, MultiKG4Rec } from './multi-kg4rec';
 
 /** A model's options: its own, plus the context it is built for. */
 export type ModelOptions = Record<string, unknown> & { context?: ModelContext };
@@ -13,13 +14,19 @@ function withContext<O>(options: ModelOptions, build: (context: ModelContext, ow
   return build(context, own as Partial<O>);
 }
 
-/** Registry of recommenders: `bprmf`, `cke`, `kgat`. Build one with {@link createModel}. */
+/** Registry of recommenders: `bprmf`, `cke`, `kgat`, `multikg4rec`. Build one with {@link createModel}. */
 export const models: Registry<Recommender, ModelOptions> = createRegistry('model');
 
 const BUILT_IN: Array<[string, string, (context: ModelContext, own: Record<string, unknown>) => Recommender, object]> = [
   ['bprmf', 'BPR matrix factorisation', (c, own) => new BPRMF(c, own), BPRMF_DEFAULTS],
   ['cke', 'CKE: BPR with item vectors plus TransR entity embeddings', (c, own) => new CKE(c, own), CKE_DEFAULTS],
   ['kgat', 'KGAT: TransR + knowledge-aware attention propagation', (c, own) => new KGAT(c, own), KGAT_DEFAULTS],
+  [
+    'multikg4rec',
+    'Multi-KG4Rec: modality graphs, Bi-Transformer fusion of neighbour sequences, knowledge-aware propagation per modality',
+    (c, own) => new MultiKG4Rec(c, own),
+    MULTI_KG4REC_DEFAULTS,
+  ],
 ];
 for (const [name, description, build, defaults] of BUILT_IN) {
   models.register({ name, description, create: (o) => withContext(o, build), defaults: { ...defaults } });

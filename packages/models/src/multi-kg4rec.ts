@@ -1,0 +1,330 @@
+/**
+ * Multi-KG4Rec (Wang et al., ESWA 2025; method.md): TransR ID embeddings of every CKG node;
+ * per modality (visual, text) a reduction `LeakyReLU(W_m c_m + b_m)` of the node's features
+ * (512 → d) where it has content, its ID embedding where not; each item's layer 0 replaced by the
+ * Bi-Transformer's fusion of its neighbour sequence (`@kg4rec/crossmodal`); per modality an
+ * L-layer knowledge-aware propagation (`@kg4rec/gnn`); e* = layers concatenated, visual ‖ text;
+ * ŷ = e_uᵀ e_i = ŷ_visual + ŷ_text. Loss: BPR + TransR + L2, alternated by the trainer.
+ *
+ * Choices where the paper is silent (documented in the package README):
+ * - π is computed from the TransR embeddings, shared by both modality graphs, refreshed once per
+ *   epoch without gradients (as KGAT's code).
+ * - The fusion runs in every training step for every item, before propagation, with gradients
+ *   (its inputs are the reduced features, so W_m and the Bi-Transformer learn from the CF loss).
+ * - Each modality graph has its own aggregator weights.
+ *
+ * Variants (`variant`): `full`; `t2v` / `v2t` (one-way fusion); `w/o v` (text only: no visual
+ * graph, no fusion); `w/o t` (visual only); `w/o t&v` (no modality features: KGAT).
+ */
+import { initTensor, Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
+import { BiTransformer, type FusionDirection } from '@kg4rec/crossmodal';
+import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
+import { TransR } from '@kg4rec/transr';
+import * as tf from '@tensorflow/tfjs';
+import { type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
+import { DotProductRecommender, type ScoringRows } from './dot-product';
+
+/** The model and its ablations. */
+export const MULTI_KG4REC_VARIANTS = ['full', 't2v', 'v2t', 'w/o v', 'w/o t', 'w/o t&v'] as const;
+export type MultiKg4recVariant = (typeof MULTI_KG4REC_VARIANTS)[number];
+type Modality = 'visual' | 'text';
+
+/** Options of {@link MultiKG4Rec}. */
+export interface MultiKg4recOptions {
+  variant: MultiKg4recVariant;
+  dim: number;
+  relationDim: number;
+  layerDims: number[];
+  aggregator: string;
+  /** Message dropout of the propagation. */
+  dropout: number;
+  l2: number;
+  kgL2: number;
+  /** Bi-Transformer blocks, heads, feed-forward size (0: 4 · dim) and dropout. */
+  fusionBlocks: number;
+  fusionHeads: number;
+  fusionFfnDim: number;
+  fusionDropout: number;
+  /** Negative slope of the reduction's LeakyReLU. */
+  leakySlope: number;
+  seed: number;
+}
+
+export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
+  variant: 'full',
+  dim: 64,
+  relationDim: 64,
+  layerDims: [64, 32, 16],
+  aggregator: 'bi-interaction',
+  dropout: 0.1,
+  l2: 1e-5,
+  kgL2: 1e-5,
+  fusionBlocks: 3,
+  fusionHeads: 8,
+  fusionFfnDim: 0,
+  fusionDropout: 0.1,
+  leakySlope: 0.2,
+  seed: 2025,
+};
+
+/** One modality graph: its features, reduction and propagation. */
+interface Stream {
+  modality: Modality | 'id';
+  /** Features of the nodes with content `[K, F]`, and where each node's layer 0 comes from. */
+  features?: tf.Tensor2D;
+  /** Node n's layer-0 row in concat([ID embeddings, reduced features]). */
+  source?: tf.Tensor1D;
+  weight?: tf.Variable;
+  bias?: tf.Variable;
+  propagation: Propagation;
+}
+
+let instances = 0;
+
+function modalitiesOf(variant: MultiKg4recVariant): Modality[] {
+  if (variant === 'w/o t&v') return [];
+  if (variant === 'w/o v') return ['text'];
+  if (variant === 'w/o t') return ['visual'];
+  return ['visual', 'text'];
+}
+
+const DIRECTION: Partial<Record<MultiKg4recVariant, FusionDirection>> = { full: 'both', t2v: 't2v', v2t: 'v2t' };
+
+/** The Multi-KG4Rec recommender. */
+export class MultiKG4Rec extends DotProductRecommender {
+  readonly options: MultiKg4recOptions;
+  readonly kg: TransR;
+  readonly fusion: BiTransformer | undefined;
+  private readonly streams: Stream[];
+  private readonly graph: PropagationGraph;
+  private readonly firstUserNode: number;
+  private readonly numNodes: number;
+  private readonly sequence: { index: tf.Tensor1D; mask: tf.Tensor2D; length: number } | undefined;
+  private attention: tf.Tensor1D;
+
+  constructor(
+    readonly context: ModelContext,
+    options: Partial<MultiKg4recOptions> = {},
+  ) {
+    super();
+    this.options = { ...MULTI_KG4REC_DEFAULTS, ...options };
+    const { variant, dim, relationDim, layerDims, aggregator, dropout, kgL2, seed } = this.options;
+    if (!MULTI_KG4REC_VARIANTS.includes(variant))
+      throw new Kg4recError('INVALID_CONFIG', `variant must be one of ${MULTI_KG4REC_VARIANTS.join(', ')}, got '${variant}'`);
+    const graph = requireGraph(context, 'multikg4rec');
+    checkContent(context, variant, graph.numNodes);
+    this.numNodes = graph.numNodes;
+    this.firstUserNode = graph.firstUserNode;
+    this.kg = new TransR({ numEntities: graph.numNodes, numRelations: graph.numRelations, entityDim: dim, relationDim, l2: kgL2, seed });
+    this.graph = propagationGraph(graph.heads, graph.tails, graph.relations, graph.numNodes, graph.numRelations);
+    this.attention = tf.tensor1d(this.graph.relationWiseRandomWalk);
+    const modalities = modalitiesOf(variant);
+    const propagation = (k: number) => new Propagation({ inputDim: dim, layerDims, aggregator, dropout, seed: seed + 1 + k });
+    this.streams =
+      modalities.length === 0
+        ? [{ modality: 'id', propagation: propagation(0) }]
+        : modalities.map((m, k) => this.createStream(m, k, propagation(k)));
+    const direction = DIRECTION[variant];
+    this.fusion = direction ? this.createFusion(direction) : undefined;
+    this.sequence = this.fusion ? this.sequenceTensors() : undefined;
+  }
+
+  private createStream(modality: Modality, k: number, propagation: Propagation): Stream {
+    const features = this.context.content?.[modality] as NodeFeatures;
+    const withContent: number[] = [];
+    const source = new Int32Array(this.numNodes);
+    for (let n = 0; n < this.numNodes; n++) source[n] = features.has[n] ? this.numNodes + withContent.push(n) - 1 : n;
+    const rows = new Float32Array(withContent.length * features.dim);
+    withContent.forEach((n, r) => {
+      rows.set(features.values.subarray(n * features.dim, (n + 1) * features.dim), r * features.dim);
+    });
+    const seed = this.options.seed + 100 + k;
+    return {
+      modality,
+      features: tf.tensor2d(rows, [withContent.length, features.dim]),
+      source: tf.tensor1d(source, 'int32'),
+      weight: tf.tidy(() =>
+        tf.variable(
+          initTensor([features.dim, this.options.dim], 'xavierUniform', new Rng(seed)),
+          true,
+          `multikg4rec.${modality}.reduce.w_${instances}`,
+        ),
+      ),
+      bias: tf.tidy(() => tf.variable(tf.zeros([this.options.dim]), true, `multikg4rec.${modality}.reduce.b_${instances++}`)),
+      propagation,
+    };
+  }
+
+  private createFusion(direction: FusionDirection): BiTransformer {
+    const { dim, fusionBlocks, fusionHeads, fusionFfnDim, fusionDropout, seed } = this.options;
+    return new BiTransformer({
+      dim,
+      heads: fusionHeads,
+      blocks: fusionBlocks,
+      ffnDim: fusionFfnDim,
+      dropout: fusionDropout,
+      direction,
+      seed: seed + 200,
+    });
+  }
+
+  private sequenceTensors() {
+    const numItems = this.context.numItems;
+    const sequences = this.context.content?.sequences as NonNullable<ModelContent['sequences']>;
+    const index = Int32Array.from(sequences.nodes, (node) => Math.max(node, 0));
+    return {
+      index: tf.tensor1d(index, 'int32'),
+      mask: tf.tensor2d(Float32Array.from(sequences.mask), [numItems, sequences.length]),
+      length: sequences.length,
+    };
+  }
+
+  get variables(): tf.Variable[] {
+    const streams = this.streams.flatMap((s) => [...(s.weight && s.bias ? [s.weight, s.bias] : []), ...s.propagation.variables]);
+    return [...this.kg.variables, ...streams, ...(this.fusion?.variables ?? [])];
+  }
+
+  randomState(): RngState[] {
+    return [...this.streams.map((s) => s.propagation.randomState), ...(this.fusion ? [this.fusion.randomState] : [])];
+  }
+
+  setRandomState(states: RngState[]): void {
+    const expected = this.streams.length + (this.fusion ? 1 : 0);
+    if (states.length !== expected)
+      throw new Kg4recError('INVALID_ARGUMENT', `MultiKG4Rec.setRandomState: expected ${expected} generator states, got ${states.length}`);
+    this.streams.forEach((s, k) => {
+      s.propagation.randomState = states[k] as RngState;
+    });
+    if (this.fusion) this.fusion.randomState = states[this.streams.length] as RngState;
+  }
+
+  /** Recomputes π from the TransR embeddings (after each epoch's steps), without gradients. */
+  refresh(): void {
+    const fresh = tf.tidy(() =>
+      knowledgeAwareAttention(this.graph, {
+        entities: this.kg.entityEmbeddings as tf.Tensor2D,
+        relations: this.kg.relationEmbeddings as tf.Tensor2D,
+        projections: this.kg.projections as tf.Tensor3D,
+      }),
+    );
+    this.attention.dispose();
+    this.attention = fresh;
+  }
+
+  /** Layer 0 of a stream: reduced features where a node has content, its ID embedding elsewhere. */
+  private layerZero(stream: Stream): tf.Tensor2D {
+    const ids = this.kg.entityEmbeddings as tf.Tensor2D;
+    if (!stream.features || !stream.source || !stream.weight || !stream.bias) return ids;
+    const reduced = tf.leakyRelu(tf.add(tf.matMul(stream.features, stream.weight), stream.bias), this.options.leakySlope);
+    return tf.gather(tf.concat([ids, reduced], 0), stream.source) as tf.Tensor2D;
+  }
+
+  /** Each stream's layer 0, items replaced by their fused representation when fusion is on. */
+  private layerZeros(training: boolean): tf.Tensor2D[] {
+    const zeros = this.streams.map((s) => this.layerZero(s));
+    if (!this.fusion || !this.sequence || zeros.length !== 2) return zeros;
+    const numItems = this.context.numItems;
+    const { index, mask, length } = this.sequence;
+    const sequenceOf = (x: tf.Tensor2D) => tf.reshape(tf.gather(x, index), [numItems, length, this.options.dim]) as tf.Tensor3D;
+    const [visual, text] = zeros as [tf.Tensor2D, tf.Tensor2D];
+    const fused = this.fusion.fuse(sequenceOf(visual), sequenceOf(text), mask, { training });
+    const replaceItems = (x: tf.Tensor2D, items: tf.Tensor2D) => tf.concat([items, tf.slice(x, [numItems, 0], [-1, -1])], 0) as tf.Tensor2D;
+    return [replaceItems(visual, fused.visual), replaceItems(text, fused.text)];
+  }
+
+  private streamLayers(training: boolean): tf.Tensor2D[][] {
+    return this.layerZeros(training).map((zero, k) =>
+      (this.streams[k] as Stream).propagation.forwardLayers(zero, this.graph, this.attention, training),
+    );
+  }
+
+  protected get l2(): number {
+    return this.options.l2;
+  }
+
+  protected rows(training: boolean): ScoringRows {
+    const layers = this.streamLayers(training);
+    const first = tf.scalar(this.firstUserNode, 'int32');
+    const joined = (pick: (layer: tf.Tensor2D) => tf.Tensor2D) => tf.concat(layers.flat().map(pick), 1) as tf.Tensor2D;
+    return {
+      users: (ids) => {
+        const nodes = tf.add(ids, first);
+        return joined((layer) => tf.gather(layer, nodes) as tf.Tensor2D);
+      },
+      items: (ids) => joined((layer) => tf.gather(layer, ids) as tf.Tensor2D),
+      allItems: () => joined((layer) => tf.slice(layer, [0, 0], [this.context.numItems, -1])),
+    };
+  }
+
+  /**
+   * The exact split of ŷ(u, i) by modality graph, for explanations: `parts[m][k]` is the score
+   * of the k-th (user, item) pair from modality m's layers; they sum to `fullSortScores`' score.
+   */
+  modalityScores(users: Int32Array, items: Int32Array): { modality: string; scores: Float32Array }[] {
+    if (users.length !== items.length)
+      throw new Kg4recError('INVALID_ARGUMENT', `modalityScores: ${users.length} users for ${items.length} items`);
+    return tf.tidy(() => {
+      const layers = this.streamLayers(false);
+      const u = tf.add(tf.tensor1d(users, 'int32'), tf.scalar(this.firstUserNode, 'int32'));
+      const i = tf.tensor1d(items, 'int32');
+      return layers.map((streamLayers, k) => {
+        const pick = (nodes: tf.Tensor1D) =>
+          tf.concat(
+            streamLayers.map((layer) => tf.gather(layer, nodes)),
+            1,
+          );
+        const scores = tf.sum(tf.mul(pick(u as tf.Tensor1D), pick(i)), 1);
+        return { modality: (this.streams[k] as Stream).modality, scores: scores.dataSync() as Float32Array };
+      });
+    });
+  }
+
+  kgLoss(batch: KgTripleBatch): tf.Scalar {
+    return this.kg.loss(batch);
+  }
+
+  getConfig(): PartConfig {
+    return { name: 'multikg4rec', options: { ...this.options } };
+  }
+
+  dispose(): void {
+    this.kg.dispose();
+    for (const s of this.streams) {
+      s.propagation.dispose();
+      tf.dispose([s.features, s.source, s.weight, s.bias].filter((t) => t !== undefined));
+    }
+    this.fusion?.dispose();
+    if (this.sequence) tf.dispose([this.sequence.index, this.sequence.mask]);
+    this.attention.dispose();
+    disposeGraph(this.graph);
+  }
+}
+
+/** Checks, before anything is allocated, that the context has what the variant reads. */
+function checkContent(context: ModelContext, variant: MultiKg4recVariant, numNodes: number): void {
+  for (const modality of modalitiesOf(variant)) {
+    const features = context.content?.[modality];
+    if (!features)
+      throw new Kg4recError(
+        'INVALID_CONFIG',
+        `multikg4rec variant '${variant}' needs ${modality} features (context.content.${modality}); encode them with kg4rec encode`,
+      );
+    checkFeatures(features, numNodes, modality);
+  }
+  const sequences = context.content?.sequences;
+  if (DIRECTION[variant] && (!sequences || sequences.nodes.length !== context.numItems * sequences.length)) {
+    throw new Kg4recError(
+      'INVALID_CONFIG',
+      `multikg4rec variant '${variant}' needs each item's neighbour sequence (context.content.sequences, ${context.numItems} × length)`,
+    );
+  }
+}
+
+function checkFeatures(features: NodeFeatures, numNodes: number, modality: string): void {
+  if (features.has.length !== numNodes || features.values.length !== numNodes * features.dim) {
+    throw new Kg4recError(
+      'SHAPE_MISMATCH',
+      `multikg4rec: ${modality} features cover ${features.has.length} nodes with ${features.values.length} values; the graph has ${numNodes} nodes of dim ${features.dim}`,
+    );
+  }
+}
