@@ -2,6 +2,7 @@
  * The pieces of a Transformer block as plain functions of tensors: multi-head attention with a key
  * mask, layer normalisation, a ReLU feed-forward network.
  */
+import { matMulRows } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** A masked logit: large enough that softmax gives exactly 0 in float32. */
@@ -19,10 +20,13 @@ function joinHeads(x: tf.Tensor4D): tf.Tensor3D {
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [batch, length, heads * headDim]);
 }
 
-/** `x` `[B, N, a]` times `w` `[a, b]` → `[B, N, b]`. */
+/**
+ * `x` `[B, N, a]` times `w` `[a, b]` → `[B, N, b]`, through core's `matMulRows` (its gradient
+ * multiplies explicit transposes: on wasm, 3–4× faster than matMul's `transposeA/B`).
+ */
 export function project(x: tf.Tensor3D, w: tf.Tensor2D): tf.Tensor3D {
   const [batch, length, inner] = x.shape;
-  return tf.reshape(tf.matMul(tf.reshape(x, [batch * length, inner]), w), [batch, length, w.shape[1]]);
+  return tf.reshape(matMulRows(tf.reshape(x, [batch * length, inner]), w), [batch, length, w.shape[1]]);
 }
 
 /**

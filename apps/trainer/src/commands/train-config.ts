@@ -33,6 +33,18 @@ export const trainConfigSchema = z
     selectBy: z.string(),
     ks: z.array(z.number().int().min(1)).min(1),
     seed: z.number().int(),
+    /** Modality features for multimodal models: the encoder (`hash` or `clip` with `model`), the store, the neighbour sequences. */
+    features: z
+      .object({
+        encoder: z.string().default('hash'),
+        model: z.string().optional(),
+        variant: z.string().optional(),
+        root: z.string().optional(),
+        sequenceLength: z.number().int().min(1).default(16),
+        maxHops: z.number().int().min(0).max(254).default(3),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -50,7 +50,7 @@ export async function trainCommand(config: TrainConfig, out: string | undefined,
   const backend = await initBackend(config.backend);
   io.err(`backend: ${backend.name} (${backend.reason.split('; faster')[0]})`);
   io.err(`config: ${JSON.stringify(config)}`);
-  const { data, context, createRunModel } = await loadRunData(config);
+  const { data, context, createRunModel } = await loadRunData(config, (line) => io.err(line));
   const model = createRunModel(context);
   if (out) {
     mkdirSync(out, { recursive: true });

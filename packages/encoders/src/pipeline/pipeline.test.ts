@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attributeTriples, type Dataset, DatasetBuilder } from '@kg4rec/kg';
+import { attributeTriples, buildCollaborativeKg, type Dataset, DatasetBuilder } from '@kg4rec/kg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashImageEncoder } from '../hash/image';
@@ -11,6 +11,7 @@ import type { TextEncoder } from '../types';
 import { contentInputs } from './content';
 import { datasetFeatures } from './dataset-features';
 import { encodeDataset } from './encode';
+import { nodeFeatures } from './node-features';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kg4rec-pipeline-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -93,6 +94,17 @@ describe('encodeDataset', () => {
     expect(features.entities.subarray(entityOfM1 * 16, entityOfM1 * 16 + 16)).toEqual(features.items.subarray(0, 16));
     expect(Array.from(features.entityHas).reduce((a, b) => a + b)).toBe(5);
     expect(readFileSync(join(summary.dir, 'missing.txt'), 'utf8')).toBe('item:m4\nentity:x99\n');
+    const ckg = buildCollaborativeKg(
+      dataset,
+      Int32Array.from({ length: dataset.interactions.user.length }, (_, k) => k),
+    );
+    const nodes = nodeFeatures(features, ckg);
+    expect(Array.from(nodes.has)).toEqual([1, 1, 1, 0, 1, 1, 0, 0, 0]); // 4 items, genre:Comedy, genre:Drama, x99, 2 users
+    const comedyNode = ckg.entityNode[dataset.entities.idOf('genre:Comedy') as number] as number;
+    const comedyEntity = dataset.entities.idOf('genre:Comedy') as number;
+    expect(nodes.values.subarray(comedyNode * 16, comedyNode * 16 + 16)).toEqual(
+      features.entities.subarray(comedyEntity * 16, comedyEntity * 16 + 16),
+    );
     const again = await encodeDataset({ dataset, encoder: new HashTextEncoder({ dim: 16 }), root });
     expect([again.encoded, again.reused]).toEqual([0, 5]);
   });

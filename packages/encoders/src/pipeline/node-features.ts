@@ -1,0 +1,37 @@
+/**
+ * Features laid out by collaborative-KG node (`@kg4rec/kg`'s `buildCollaborativeKg`: items, then
+ * other entities, then users), as graph models read them: users and contentless nodes get zero
+ * rows and `has` 0.
+ */
+import type { CollaborativeKg } from '@kg4rec/kg';
+import type { DatasetFeatures } from './dataset-features';
+
+/** One modality's features of every CKG node. */
+export interface NodeFeatureMatrix {
+  dim: number;
+  /** numNodes × dim. */
+  values: Float32Array;
+  /** 1 where the node has content. */
+  has: Uint8Array;
+}
+
+/** Places item and entity features on their CKG nodes. */
+export function nodeFeatures(
+  features: DatasetFeatures,
+  ckg: Pick<CollaborativeKg, 'numNodes' | 'numItems' | 'entityNode'>,
+): NodeFeatureMatrix {
+  const { dim } = features;
+  const values = new Float32Array(ckg.numNodes * dim);
+  const has = new Uint8Array(ckg.numNodes);
+  for (let item = 0; item < ckg.numItems; item++) {
+    if (!features.itemHas[item]) continue;
+    values.set(features.items.subarray(item * dim, (item + 1) * dim), item * dim);
+    has[item] = 1;
+  }
+  ckg.entityNode.forEach((node, entity) => {
+    if (node < ckg.numItems || !features.entityHas[entity]) return;
+    values.set(features.entities.subarray(entity * dim, (entity + 1) * dim), node * dim);
+    has[node] = 1;
+  });
+  return { dim, values, has };
+}
