@@ -8,11 +8,12 @@
  * code; `batch` recomputes it in every CF step, with gradients.
  */
 import { Kg4recError, type KgTripleBatch, type PartConfig, type RngState } from '@kg4rec/core';
-import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
+import { disposeGraph, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { type ModelContext, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
+import { concatenatedLayerRows, transRAttention } from './graph-rows';
 
 /** Options of {@link KGAT}. */
 export interface KgatOptions {
@@ -76,12 +77,7 @@ export class KGAT extends DotProductRecommender {
   }
 
   private computeAttention(): tf.Tensor1D {
-    const { entityEmbeddings, relationEmbeddings, projections } = this.kg;
-    return knowledgeAwareAttention(this.graph, {
-      entities: entityEmbeddings as tf.Tensor2D,
-      relations: relationEmbeddings as tf.Tensor2D,
-      projections: projections as tf.Tensor3D,
-    });
+    return transRAttention(this.graph, this.kg);
   }
 
   randomState(): RngState[] {
@@ -110,17 +106,7 @@ export class KGAT extends DotProductRecommender {
   }
 
   protected rows(training: boolean): ScoringRows {
-    const layers = this.layerEmbeddings(training);
-    const first = tf.scalar(this.firstUserNode, 'int32');
-    const concatenated = (pick: (layer: tf.Tensor2D) => tf.Tensor2D) => tf.concat(layers.map(pick), 1) as tf.Tensor2D;
-    return {
-      users: (ids) => {
-        const nodes = tf.add(ids, first);
-        return concatenated((layer) => tf.gather(layer, nodes) as tf.Tensor2D);
-      },
-      items: (ids) => concatenated((layer) => tf.gather(layer, ids) as tf.Tensor2D),
-      allItems: () => concatenated((layer) => tf.slice(layer, [0, 0], [this.context.numItems, -1])),
-    };
+    return concatenatedLayerRows(this.layerEmbeddings(training), this.firstUserNode, this.context.numItems);
   }
 
   kgLoss(batch: KgTripleBatch): tf.Scalar {

@@ -18,11 +18,12 @@
  */
 import { initTensor, Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
 import { BiTransformer, type FusionDirection } from '@kg4rec/crossmodal';
-import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
+import { disposeGraph, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
+import { concatenatedLayerRows, transRAttention } from './graph-rows';
 
 /** The model and its ablations. */
 export const MULTI_KG4REC_VARIANTS = ['full', 't2v', 'v2t', 'w/o v', 'w/o t', 'w/o t&v'] as const;
@@ -200,13 +201,7 @@ export class MultiKG4Rec extends DotProductRecommender {
 
   /** Recomputes π from the TransR embeddings (after each epoch's steps), without gradients. */
   refresh(): void {
-    const fresh = tf.tidy(() =>
-      knowledgeAwareAttention(this.graph, {
-        entities: this.kg.entityEmbeddings as tf.Tensor2D,
-        relations: this.kg.relationEmbeddings as tf.Tensor2D,
-        projections: this.kg.projections as tf.Tensor3D,
-      }),
-    );
+    const fresh = tf.tidy(() => transRAttention(this.graph, this.kg));
     this.attention.dispose();
     this.attention = fresh;
   }
@@ -243,17 +238,7 @@ export class MultiKG4Rec extends DotProductRecommender {
   }
 
   protected rows(training: boolean): ScoringRows {
-    const layers = this.streamLayers(training);
-    const first = tf.scalar(this.firstUserNode, 'int32');
-    const joined = (pick: (layer: tf.Tensor2D) => tf.Tensor2D) => tf.concat(layers.flat().map(pick), 1) as tf.Tensor2D;
-    return {
-      users: (ids) => {
-        const nodes = tf.add(ids, first);
-        return joined((layer) => tf.gather(layer, nodes) as tf.Tensor2D);
-      },
-      items: (ids) => joined((layer) => tf.gather(layer, ids) as tf.Tensor2D),
-      allItems: () => joined((layer) => tf.slice(layer, [0, 0], [this.context.numItems, -1])),
-    };
+    return concatenatedLayerRows(this.streamLayers(training).flat(), this.firstUserNode, this.context.numItems);
   }
 
   /**

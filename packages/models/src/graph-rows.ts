@@ -1,0 +1,31 @@
+/**
+ * What KGAT-style models share: π from TransR's embeddings, and scoring rows that concatenate
+ * every propagation layer's rows of a node (users at `firstUserNode + u`, items at their ids).
+ */
+import { knowledgeAwareAttention, type PropagationGraph } from '@kg4rec/gnn';
+import type { TransR } from '@kg4rec/transr';
+import * as tf from '@tensorflow/tfjs';
+import type { ScoringRows } from './dot-product';
+
+/** Knowledge-aware attention π over the graph's edges from TransR's entities, relations and W_r. */
+export function transRAttention(graph: PropagationGraph, kg: TransR): tf.Tensor1D {
+  return knowledgeAwareAttention(graph, {
+    entities: kg.entityEmbeddings as tf.Tensor2D,
+    relations: kg.relationEmbeddings as tf.Tensor2D,
+    projections: kg.projections as tf.Tensor3D,
+  });
+}
+
+/** Rows that concatenate, for each node, its rows of every layer in `layers` (in order). */
+export function concatenatedLayerRows(layers: readonly tf.Tensor2D[], firstUserNode: number, numItems: number): ScoringRows {
+  const first = tf.scalar(firstUserNode, 'int32');
+  const joined = (pick: (layer: tf.Tensor2D) => tf.Tensor2D) => tf.concat(layers.map(pick), 1) as tf.Tensor2D;
+  return {
+    users: (ids) => {
+      const nodes = tf.add(ids, first);
+      return joined((layer) => tf.gather(layer, nodes) as tf.Tensor2D);
+    },
+    items: (ids) => joined((layer) => tf.gather(layer, ids) as tf.Tensor2D),
+    allItems: () => joined((layer) => tf.slice(layer, [0, 0], [numItems, -1])),
+  };
+}
