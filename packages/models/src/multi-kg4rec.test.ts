@@ -82,6 +82,7 @@ function train(model: MultiKG4Rec, data: ReturnType<typeof plantedData>, steps: 
     });
     if (step % 10 === 9) model.refresh();
   }
+  model.refresh();
   optimizer.dispose();
   return losses;
 }
@@ -128,6 +129,17 @@ describe('Multi-KG4Rec', () => {
     },
   );
 
+  it('fuses every item in every step when asked (fusionItemsPerStep 0), without leaking', async () => {
+    await initBackend('cpu');
+    const data = plantedData();
+    const model = new MultiKG4Rec(data.context, { ...SMALL, fusionItemsPerStep: 0 });
+    train(model, data, 1);
+    const before = tf.memory().numTensors;
+    expect(train(model, data, 2).every(Number.isFinite)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
   it('carries a signal planted only in the visual features to cold items, which w/o t&v cannot', async () => {
     await initBackend('cpu');
     const data = plantedData();
@@ -136,7 +148,7 @@ describe('Multi-KG4Rec', () => {
     train(full, data, 120);
     train(plain, data, 120);
     const [withFusion, without] = [coldPrecision(full, data), coldPrecision(plain, data)];
-    // Measured (cpu, these seeds): 0.755 against 0.58; chance is 0.5.
+    // Measured (cpu, these seeds): 0.725 against 0.58; chance is 0.5.
     expect(withFusion).toBeGreaterThan(0.7);
     expect(withFusion).toBeGreaterThan(without + 0.1);
     full.dispose();

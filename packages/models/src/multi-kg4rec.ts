@@ -9,14 +9,17 @@
  * Choices where the paper is silent (documented in the package README):
  * - π is computed from the TransR embeddings, shared by both modality graphs, refreshed once per
  *   epoch without gradients (as KGAT's code).
- * - The fusion runs in every training step for every item, before propagation, with gradients
- *   (its inputs are the reduced features, so W_m and the Bi-Transformer learn from the CF loss).
+ * - The fusion runs before propagation. In a CF step, the batch's items (positives first, at most
+ *   `fusionItemsPerStep`) are fused with gradients, so W_m and the Bi-Transformer learn from the
+ *   CF loss; every other item uses its fused representation from the last `refresh()` (after each
+ *   epoch), as do scoring and explanations. `fusionItemsPerStep: 0` fuses every item every step.
+
  * - Each modality graph has its own aggregator weights.
  *
  * Variants (`variant`): `full`; `t2v` / `v2t` (one-way fusion); `w/o v` (text only: no visual
  * graph, no fusion); `w/o t` (visual only); `w/o t&v` (no modality features: KGAT).
  */
-import { initTensor, Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
+import { type CfTripleBatch, initTensor, Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
 import { BiTransformer, type FusionDirection } from '@kg4rec/crossmodal';
 import { disposeGraph, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
@@ -46,6 +49,12 @@ export interface MultiKg4recOptions {
   fusionHeads: number;
   fusionFfnDim: number;
   fusionDropout: number;
+  /**
+   * Items fused with gradients in a CF step: the batch's items, positives first, at most this
+   * many; every other item uses its fused representation from the last `refresh()`. 0: every
+   * item in every step (exact, but its tape outgrows wasm's heap on MovieLens-100K).
+   */
+  fusionItemsPerStep: number;
   /** Negative slope of the reduction's LeakyReLU. */
   leakySlope: number;
   seed: number;
@@ -64,6 +73,7 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
   fusionHeads: 8,
   fusionFfnDim: 0,
   fusionDropout: 0.1,
+  fusionItemsPerStep: 256,
   leakySlope: 0.2,
   seed: 2025,
 };
@@ -81,6 +91,20 @@ interface Stream {
 }
 
 let instances = 0;
+/** Items per chunk when the fusion cache is rebuilt. */
+const CACHE_CHUNK = 256;
+
+/** The batch's distinct items, positives first, at most `cap`. */
+function batchItems(batch: CfTripleBatch, cap: number): Int32Array {
+  const chosen = new Set<number>();
+  for (const ids of [batch.positives, batch.negatives]) {
+    for (const item of ids.dataSync()) {
+      if (chosen.size >= cap) break;
+      chosen.add(item);
+    }
+  }
+  return Int32Array.from(chosen);
+}
 
 function modalitiesOf(variant: MultiKg4recVariant): Modality[] {
   if (variant === 'w/o t&v') return [];
@@ -102,6 +126,10 @@ export class MultiKG4Rec extends DotProductRecommender {
   private readonly numNodes: number;
   private readonly sequence: { index: tf.Tensor1D; mask: tf.Tensor2D; length: number } | undefined;
   private attention: tf.Tensor1D;
+  /** Each item's fused visual and text representation as of the last refresh. */
+  private fusedCache: [tf.Tensor2D, tf.Tensor2D] | undefined;
+  /** The items the current CF step fuses with gradients. */
+  private stepItems: Int32Array | undefined;
 
   constructor(
     readonly context: ModelContext,
@@ -128,6 +156,7 @@ export class MultiKG4Rec extends DotProductRecommender {
     const direction = DIRECTION[variant];
     this.fusion = direction ? this.createFusion(direction) : undefined;
     this.sequence = this.fusion ? this.sequenceTensors() : undefined;
+    this.refreshFusionCache();
   }
 
   private createStream(modality: Modality, k: number, propagation: Propagation): Stream {
@@ -204,6 +233,63 @@ export class MultiKG4Rec extends DotProductRecommender {
     const fresh = tf.tidy(() => transRAttention(this.graph, this.kg));
     this.attention.dispose();
     this.attention = fresh;
+    this.refreshFusionCache();
+  }
+
+  /** Recomputes every item's fused representation, without gradients, a chunk of items at a time. */
+  private refreshFusionCache(): void {
+    if (!this.fusion) return;
+    const zeros = tf.tidy(() => this.streams.map((s) => this.layerZero(s))) as [tf.Tensor2D, tf.Tensor2D];
+    const chunks: tf.Tensor2D[][] = [];
+    const numItems = this.context.numItems;
+    for (let start = 0; start < numItems; start += CACHE_CHUNK) {
+      const items = Int32Array.from({ length: Math.min(CACHE_CHUNK, numItems - start) }, (_, k) => start + k);
+      chunks.push(tf.tidy(() => this.fuseItems(items, zeros, false)));
+    }
+    const fresh = tf.tidy(() =>
+      [0, 1].map((m) =>
+        tf.concat(
+          chunks.map((c) => c[m] as tf.Tensor2D),
+          0,
+        ),
+      ),
+    ) as [tf.Tensor2D, tf.Tensor2D];
+    tf.dispose([...zeros, ...chunks.flat(), ...(this.fusedCache ?? [])]);
+    this.fusedCache = fresh;
+  }
+
+  /** The fused [visual, text] rows of `items` from their neighbour sequences over `zeros`. */
+  private fuseItems(items: Int32Array, zeros: readonly tf.Tensor2D[], training: boolean): tf.Tensor2D[] {
+    const sequences = this.context.content?.sequences as NonNullable<ModelContent['sequences']>;
+    const length = sequences.length;
+    const nodes = new Int32Array(items.length * length);
+    const mask = new Float32Array(items.length * length);
+    items.forEach((item, k) => {
+      for (let p = 0; p < length; p++) {
+        const node = sequences.nodes[item * length + p] as number;
+        nodes[k * length + p] = Math.max(node, 0);
+        mask[k * length + p] = sequences.mask[item * length + p] as number;
+      }
+    });
+    const index = tf.tensor1d(nodes, 'int32');
+    const sequenceOf = (x: tf.Tensor2D) => tf.reshape(tf.gather(x, index), [items.length, length, this.options.dim]) as tf.Tensor3D;
+    const fused = (this.fusion as BiTransformer).fuse(
+      sequenceOf(zeros[0] as tf.Tensor2D),
+      sequenceOf(zeros[1] as tf.Tensor2D),
+      tf.tensor2d(mask, [items.length, length]),
+      { training },
+    );
+    return [fused.visual, fused.text];
+  }
+
+  override calculateLoss(batch: CfTripleBatch): tf.Scalar {
+    const cap = this.options.fusionItemsPerStep;
+    this.stepItems = this.fusion && cap > 0 ? batchItems(batch, cap) : undefined;
+    try {
+      return super.calculateLoss(batch);
+    } finally {
+      this.stepItems = undefined;
+    }
   }
 
   /** Layer 0 of a stream: reduced features where a node has content, its ID embedding elsewhere. */
@@ -218,6 +304,7 @@ export class MultiKG4Rec extends DotProductRecommender {
   private layerZeros(training: boolean): tf.Tensor2D[] {
     const zeros = this.streams.map((s) => this.layerZero(s));
     if (!this.fusion || !this.sequence || zeros.length !== 2) return zeros;
+    if (!training || this.stepItems) return this.withCachedItems(zeros, training ? this.stepItems : undefined);
     const numItems = this.context.numItems;
     const { index, mask, length } = this.sequence;
     const sequenceOf = (x: tf.Tensor2D) => tf.reshape(tf.gather(x, index), [numItems, length, this.options.dim]) as tf.Tensor3D;
@@ -225,6 +312,23 @@ export class MultiKG4Rec extends DotProductRecommender {
     const fused = this.fusion.fuse(sequenceOf(visual), sequenceOf(text), mask, { training });
     const replaceItems = (x: tf.Tensor2D, items: tf.Tensor2D) => tf.concat([items, tf.slice(x, [numItems, 0], [-1, -1])], 0) as tf.Tensor2D;
     return [replaceItems(visual, fused.visual), replaceItems(text, fused.text)];
+  }
+
+  /** Layer 0 with items from the cache, except `fresh` items fused now (with gradients). */
+  private withCachedItems(zeros: tf.Tensor2D[], fresh: Int32Array | undefined): tf.Tensor2D[] {
+    const numItems = this.context.numItems;
+    const cache = this.fusedCache as [tf.Tensor2D, tf.Tensor2D];
+    let items: tf.Tensor2D[] = [...cache];
+    if (fresh) {
+      const fused = this.fuseItems(fresh, zeros, true);
+      const source = Int32Array.from({ length: numItems }, (_, i) => i);
+      fresh.forEach((item, k) => {
+        source[item] = numItems + k;
+      });
+      const index = tf.tensor1d(source, 'int32');
+      items = cache.map((rows, m) => tf.gather(tf.concat([rows, fused[m] as tf.Tensor2D], 0), index) as tf.Tensor2D);
+    }
+    return zeros.map((x, m) => tf.concat([items[m] as tf.Tensor2D, tf.slice(x, [numItems, 0], [-1, -1])], 0) as tf.Tensor2D);
   }
 
   private streamLayers(training: boolean): tf.Tensor2D[][] {
@@ -279,6 +383,7 @@ export class MultiKG4Rec extends DotProductRecommender {
       tf.dispose([s.features, s.source, s.weight, s.bias].filter((t) => t !== undefined));
     }
     this.fusion?.dispose();
+    tf.dispose(this.fusedCache ?? []);
     if (this.sequence) tf.dispose([this.sequence.index, this.sequence.mask]);
     this.attention.dispose();
     disposeGraph(this.graph);
