@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { initBackend, Rng } from '@kg4rec/core';
 import { buildCollaborativeKg, CfSampler, DatasetBuilder, KgSampler, modelContext, neighbourSequences } from '@kg4rec/kg';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { ModelContext, NodeFeatures } from './context';
 import { MULTI_KG4REC_VARIANTS, MultiKG4Rec, type MultiKg4recOptions } from './multi-kg4rec';
+import { loadModel, saveModel } from './persistence';
 import { createModel } from './registry';
 
 const USERS = 40;
@@ -128,6 +132,24 @@ describe('Multi-KG4Rec', () => {
       expect(tf.memory().numTensors).toBeLessThan(before);
     },
   );
+
+  it('saves and reloads to the same scores', async () => {
+    await initBackend('cpu');
+    const data = plantedData();
+    const model = new MultiKG4Rec(data.context, SMALL);
+    train(model, data, 3);
+    const dir = mkdtempSync(join(tmpdir(), 'kg4rec-mkg-'));
+    try {
+      saveModel(model, join(dir, 'model'));
+      const loaded = loadModel(join(dir, 'model'), data.context);
+      const users = Int32Array.from([0, 1, 2]);
+      expect(Array.from(loaded.fullSortScores(users))).toEqual(Array.from(model.fullSortScores(users)));
+      loaded.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      model.dispose();
+    }
+  });
 
   it('fuses every item in every step when asked (fusionItemsPerStep 0), without leaking', async () => {
     await initBackend('cpu');

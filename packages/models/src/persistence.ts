@@ -48,7 +48,10 @@ function readSaved(dir: string): { saved: SavedModel; weights: Float32Array } {
   return { saved, weights: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
 }
 
-/** Rebuilds a saved model for `context` and loads its weights. */
+/**
+ * Rebuilds a saved model for `context`, loads its weights, and refreshes what the model derives
+ * from them (KGAT's attention π, Multi-KG4Rec's fused items), so it scores as the saved one did.
+ */
 export function loadModel(dir: string, context: ModelContext): Recommender {
   const { saved, weights } = readSaved(dir);
   const model = createModel(saved.config, context);
@@ -65,5 +68,6 @@ export function loadModel(dir: string, context: ModelContext): Recommender {
     const { offset, length } = saved.variables[i] as SavedModel['variables'][number];
     tf.tidy(() => variable.assign(tf.tensor(weights.subarray(offset, offset + length), variable.shape)));
   });
+  model.refresh?.();
   return model;
 }
