@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { dataRoot } from '@kg4rec/kg';
 import { describe, expect, it } from 'vitest';
 import { readConfigFile, resolveTrainConfig, shippedConfigs } from './commands/train-config';
@@ -200,6 +200,35 @@ describe('kg4rec train', () => {
     const result = await run('train', '--config', unknown);
     expect(result.code).toBe(1);
     expect(result.err).toContain(`${unknown}: model: Unrecognized key: "option"`);
+  });
+});
+
+describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec recommend and explain', () => {
+  it('list a run’s top-k with titles, training items excluded, and explain one score', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'kg4rec-rec-')), 'run');
+    try {
+      expect((await run('train', '--dataset', 'movielens-100k', '--model', 'bprmf', '--epochs', '2', '--out', out)).code).toBe(0);
+      const listed = await run('recommend', out, '--user', '196', '-k', '5');
+      expect(listed.code).toBe(0);
+      const lines = listed.out.split('\n');
+      expect(lines[0]).toBe('| rank | item | title | score |');
+      expect(lines).toHaveLength(7);
+      const json = JSON.parse((await run('recommend', out, '--user', '196', '-k', '5', '--json')).out) as {
+        items: { item: string; score: number }[];
+      };
+      expect(json.items.map((i) => i.score)).toEqual([...json.items.map((i) => i.score)].sort((a, b) => b - a));
+      // User 196's rated items in ML-100K include 242 (Kolya); a trained item never comes back.
+      const all = JSON.parse((await run('recommend', out, '--user', '196', '-k', '1682', '--json')).out) as { items: { item: string }[] };
+      const seen = new Set(all.items.map((i) => i.item));
+      expect(seen.size).toBe(all.items.length);
+      expect(all.items.length).toBeLessThan(1682);
+      const explained = await run('explain', out, '--user', '196', '--item', '242');
+      expect(explained.out).toMatch(/^user 196, item 242 \(Kolya\): score -?\d+\.\d{4}/);
+      expect(explained.out).toContain('(this model has no modality split)');
+      expect((await run('explain', out, '--user', 'nobody', '--item', '242')).err).toContain("no user 'nobody' in movielens-100k");
+    } finally {
+      rmSync(dirname(out), { recursive: true, force: true });
+    }
   });
 });
 

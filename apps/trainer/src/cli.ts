@@ -6,6 +6,7 @@ import { dataExportCommand, dataInspectCommand, parseColumns, parseSplitKind } f
 import { type EncodeCommandOptions, encodeCommand } from './commands/encode';
 import { evaluateCommand } from './commands/evaluate';
 import { featuresImportCommand, featuresListCommand } from './commands/features';
+import { explainCommand, recommendCommand } from './commands/recommend';
 import { trainCommand } from './commands/train';
 import { resolveTrainConfig, savedRunConfig } from './commands/train-config';
 import type { Output } from './io';
@@ -36,6 +37,13 @@ Commands:
                        uninterrupted run would have.
   evaluate <run folder> [--split test|valid] [--backend <name>] [--json]
                        Reload a run's model and data split and print its metrics.
+  recommend <run folder> --user <token> [-k 20] [--json] [--backend <name>]
+                       A run's top-k items for a user (training items excluded), with
+                       titles; Multi-KG4Rec also splits each score into visual and text
+                       parts and gives each modality's share of the list.
+  explain <run folder> --user <token> --item <token> [--neighbours 5] [--backend <name>]
+                       One score, its modality parts, and the item's KG neighbours with
+                       the most attention.
   encode --dataset <preset|path> --encoder hash|clip [--model <dir>] [--variant full|fp16|quantized]
          [--modality text|image|both] [--batch-size N] [--features <dir>] [--providers auto|cpu,…]
          [--restart] [--strict]
@@ -154,6 +162,51 @@ const COMMANDS: Record<string, Command> = {
         ...(values.variant ? { variant: values.variant } : {}),
         ...(values.providers ? { providers: values.providers } : {}),
         ...(values.features ? { features: values.features } : {}),
+      },
+      io,
+    );
+  },
+  recommend: async (args, io) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        user: { type: 'string' },
+        k: { type: 'string', short: 'k', default: '20' },
+        json: { type: 'boolean', default: false },
+        backend: { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [dir] = positionals;
+    if (!dir || !values.user) throw new Kg4recError('INVALID_ARGUMENT', 'recommend needs a run folder and --user <token>');
+    return recommendCommand(
+      { dir, user: values.user, k: Number(values.k), json: values.json ?? false, ...(values.backend ? { backend: values.backend } : {}) },
+      io,
+    );
+  },
+  explain: async (args, io) => {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        user: { type: 'string' },
+        item: { type: 'string' },
+        neighbours: { type: 'string', default: '5' },
+        backend: { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [dir] = positionals;
+    if (!dir || !values.user || !values.item)
+      throw new Kg4recError('INVALID_ARGUMENT', 'explain needs a run folder, --user <token> and --item <token>');
+    return explainCommand(
+      {
+        dir,
+        user: values.user,
+        item: values.item,
+        neighbours: Number(values.neighbours),
+        ...(values.backend ? { backend: values.backend } : {}),
       },
       io,
     );

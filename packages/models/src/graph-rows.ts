@@ -29,3 +29,26 @@ export function concatenatedLayerRows(layers: readonly tf.Tensor2D[], firstUserN
     allItems: () => joined((layer) => tf.slice(layer, [0, 0], [numItems, -1])),
   };
 }
+
+/** One edge into a node with its attention weight. */
+export interface AttendedNeighbour {
+  /** The neighbour (tail) node. */
+  node: number;
+  /** The CKG relation of the edge. */
+  relation: number;
+  /** π of the edge. */
+  weight: number;
+}
+
+/** The `k` edges of `node` (as head) with the largest attention, largest first. */
+export function topAttended(graph: PropagationGraph, attention: tf.Tensor1D, node: number, k: number): AttendedNeighbour[] {
+  const heads = graph.index.rows.dataSync();
+  const tails = graph.index.cols.dataSync();
+  const relations = graph.relations.dataSync();
+  const weights = attention.dataSync();
+  const edges: AttendedNeighbour[] = [];
+  heads.forEach((head, e) => {
+    if (head === node) edges.push({ node: tails[e] as number, relation: relations[e] as number, weight: weights[e] as number });
+  });
+  return edges.sort((a, b) => b.weight - a.weight || a.node - b.node).slice(0, k);
+}

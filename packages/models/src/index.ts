@@ -7,6 +7,7 @@ export { BPRMF, BPRMF_DEFAULTS, type BprmfOptions } from './bprmf';
 export { CKE, CKE_DEFAULTS, type CkeOptions } from './cke';
 export { type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
 export { DotProductRecommender, type ScoringRows } from './dot-product';
+export { type AttendedNeighbour, concatenatedLayerRows, topAttended, transRAttention } from './graph-rows';
 export { KGAT, KGAT_DEFAULTS, type KgatOptions } from './kgat';
 export {
   MULTI_KG4REC_DEFAULTS,

@@ -13,7 +13,7 @@ import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { type ModelContext, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
-import { concatenatedLayerRows, transRAttention } from './graph-rows';
+import { type AttendedNeighbour, concatenatedLayerRows, topAttended, transRAttention } from './graph-rows';
 
 /** Options of {@link KGAT}. */
 export interface KgatOptions {
@@ -107,6 +107,11 @@ export class KGAT extends DotProductRecommender {
 
   protected rows(training: boolean): ScoringRows {
     return concatenatedLayerRows(this.layerEmbeddings(training), this.firstUserNode, this.context.numItems);
+  }
+
+  /** The `k` CKG neighbours of `node` with the most attention π (for explanations). */
+  attendedNeighbours(node: number, k = 5): AttendedNeighbour[] {
+    return topAttended(this.graph, this.attention, node, k);
   }
 
   kgLoss(batch: KgTripleBatch): tf.Scalar {

@@ -128,6 +128,9 @@ describe('Multi-KG4Rec', () => {
       expect(summed[0]).toBeCloseTo(scores[5] as number, 4);
       expect(summed[1]).toBeCloseTo(scores[WARM + COLD + 50] as number, 4);
       expect(model.getConfig()).toMatchObject({ name: 'multikg4rec', options: { variant } });
+      const attended = model.attendedNeighbours(5, 3);
+      expect(attended.length).toBeGreaterThan(0);
+      expect(attended.every((a, k) => k === 0 || a.weight <= (attended[k - 1]?.weight ?? 0))).toBe(true);
       model.dispose();
       expect(tf.memory().numTensors).toBeLessThan(before);
     },

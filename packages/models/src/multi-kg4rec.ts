@@ -26,7 +26,7 @@ import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
-import { concatenatedLayerRows, transRAttention } from './graph-rows';
+import { type AttendedNeighbour, concatenatedLayerRows, topAttended, transRAttention } from './graph-rows';
 
 /** The model and its ablations. */
 export const MULTI_KG4REC_VARIANTS = ['full', 't2v', 'v2t', 'w/o v', 'w/o t', 'w/o t&v'] as const;
@@ -366,6 +366,11 @@ export class MultiKG4Rec extends DotProductRecommender {
         return { modality: (this.streams[k] as Stream).modality, scores: scores.dataSync() as Float32Array };
       });
     });
+  }
+
+  /** The `k` CKG neighbours of `node` with the most attention π (for explanations). */
+  attendedNeighbours(node: number, k = 5): AttendedNeighbour[] {
+    return topAttended(this.graph, this.attention, node, k);
   }
 
   kgLoss(batch: KgTripleBatch): tf.Scalar {

@@ -3,14 +3,10 @@
  * model (`model/`) and print full-ranking metrics on the test split (training and validation items
  * excluded) or on the validation split (training items excluded), as `Recall@20 0.1234` lines.
  */
-import { join } from 'node:path';
-import { initBackend } from '@kg4rec/core';
-import { loadModel } from '@kg4rec/models';
 import { splitEvaluator } from '../engine/train';
 import type { Output } from '../io';
-import { loadRunData } from './run-data';
+import { openSavedRun } from './saved-run';
 import { printMetrics } from './train';
-import { savedRunConfig } from './train-config';
 
 /** Options of {@link evaluateCommand}. */
 export interface EvaluateOptions {
@@ -22,12 +18,8 @@ export interface EvaluateOptions {
 
 /** Evaluates a saved run; returns the exit code. */
 export async function evaluateCommand(options: EvaluateOptions, io: Output): Promise<number> {
-  const config = savedRunConfig(options.dir, options.backend);
-  await initBackend(config.backend);
-  const { data, context } = await loadRunData(config);
-  const model = loadModel(join(options.dir, 'model'), context);
+  const { config, data, model } = await openSavedRun(options.dir, options.backend);
   try {
-    model.refresh?.();
     const started = performance.now();
     const evaluation = await splitEvaluator(model, data, config.ks)(options.split);
     io.err(`${options.split} (${evaluation.users.length} users) in ${((performance.now() - started) / 1000).toFixed(1)} s:`);
