@@ -55,6 +55,8 @@ export interface MultiKg4recOptions {
    * item in every step (exact, but its tape outgrows wasm's heap on MovieLens-100K).
    */
   fusionItemsPerStep: number;
+  /** The fused items' layer 0: `l2` (unit rows) or `raw` (the Bi-Transformer's LayerNorm output). */
+  fusionOutput: 'l2' | 'raw';
   /** Negative slope of the reduction's LeakyReLU. */
   leakySlope: number;
   seed: number;
@@ -74,6 +76,7 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
   fusionFfnDim: 0,
   fusionDropout: 0.1,
   fusionItemsPerStep: 256,
+  fusionOutput: 'l2',
   leakySlope: 0.2,
   seed: 2025,
 };
@@ -279,7 +282,14 @@ export class MultiKG4Rec extends DotProductRecommender {
       tf.tensor2d(mask, [items.length, length]),
       { training },
     );
-    return [fused.visual, fused.text];
+    return this.fusedLayerZero(fused);
+  }
+
+  /** The fused rows as items' layer 0 (see `fusionOutput`). */
+  private fusedLayerZero(fused: { visual: tf.Tensor2D; text: tf.Tensor2D }): tf.Tensor2D[] {
+    if (this.options.fusionOutput === 'raw') return [fused.visual, fused.text];
+    // LayerNorm leaves rows of norm ≈ √d, two orders above the ID embeddings: L2-normalise them.
+    return [fused.visual, fused.text].map((x) => tf.div(x, tf.add(tf.norm(x, 'euclidean', 1, true), 1e-12)) as tf.Tensor2D);
   }
 
   override calculateLoss(batch: CfTripleBatch): tf.Scalar {
@@ -309,9 +319,9 @@ export class MultiKG4Rec extends DotProductRecommender {
     const { index, mask, length } = this.sequence;
     const sequenceOf = (x: tf.Tensor2D) => tf.reshape(tf.gather(x, index), [numItems, length, this.options.dim]) as tf.Tensor3D;
     const [visual, text] = zeros as [tf.Tensor2D, tf.Tensor2D];
-    const fused = this.fusion.fuse(sequenceOf(visual), sequenceOf(text), mask, { training });
+    const fused = this.fusedLayerZero(this.fusion.fuse(sequenceOf(visual), sequenceOf(text), mask, { training }));
     const replaceItems = (x: tf.Tensor2D, items: tf.Tensor2D) => tf.concat([items, tf.slice(x, [numItems, 0], [-1, -1])], 0) as tf.Tensor2D;
-    return [replaceItems(visual, fused.visual), replaceItems(text, fused.text)];
+    return [replaceItems(visual, fused[0] as tf.Tensor2D), replaceItems(text, fused[1] as tf.Tensor2D)];
   }
 
   /** Layer 0 with items from the cache, except `fresh` items fused now (with gradients). */
