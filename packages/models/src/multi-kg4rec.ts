@@ -127,7 +127,6 @@ export class MultiKG4Rec extends DotProductRecommender {
   private readonly graph: PropagationGraph;
   private readonly firstUserNode: number;
   private readonly numNodes: number;
-  private readonly sequence: { index: tf.Tensor1D; mask: tf.Tensor2D; length: number } | undefined;
   private attention: tf.Tensor1D;
   /** Each item's fused visual and text representation as of the last refresh. */
   private fusedCache: [tf.Tensor2D, tf.Tensor2D] | undefined;
@@ -158,7 +157,6 @@ export class MultiKG4Rec extends DotProductRecommender {
         : modalities.map((m, k) => this.createStream(m, k, propagation(k)));
     const direction = DIRECTION[variant];
     this.fusion = direction ? this.createFusion(direction) : undefined;
-    this.sequence = this.fusion ? this.sequenceTensors() : undefined;
     this.refreshFusionCache();
   }
 
@@ -199,17 +197,6 @@ export class MultiKG4Rec extends DotProductRecommender {
       direction,
       seed: seed + 200,
     });
-  }
-
-  private sequenceTensors() {
-    const numItems = this.context.numItems;
-    const sequences = this.context.content?.sequences as NonNullable<ModelContent['sequences']>;
-    const index = Int32Array.from(sequences.nodes, (node) => Math.max(node, 0));
-    return {
-      index: tf.tensor1d(index, 'int32'),
-      mask: tf.tensor2d(Float32Array.from(sequences.mask), [numItems, sequences.length]),
-      length: sequences.length,
-    };
   }
 
   get variables(): tf.Variable[] {
@@ -310,35 +297,37 @@ export class MultiKG4Rec extends DotProductRecommender {
     return tf.gather(tf.concat([ids, reduced], 0), stream.source) as tf.Tensor2D;
   }
 
-  /** Each stream's layer 0, items replaced by their fused representation when fusion is on. */
+  /**
+   * Each stream's layer 0, items replaced by their fused representation when fusion is on: from
+   * the cache when scoring; in a CF step, the step's items fused now and the rest from the cache
+   * (or every item fused now when `fusionItemsPerStep` is 0).
+   */
   private layerZeros(training: boolean): tf.Tensor2D[] {
     const zeros = this.streams.map((s) => this.layerZero(s));
-    if (!this.fusion || !this.sequence || zeros.length !== 2) return zeros;
-    if (!training || this.stepItems) return this.withCachedItems(zeros, training ? this.stepItems : undefined);
-    const numItems = this.context.numItems;
-    const { index, mask, length } = this.sequence;
-    const sequenceOf = (x: tf.Tensor2D) => tf.reshape(tf.gather(x, index), [numItems, length, this.options.dim]) as tf.Tensor3D;
-    const [visual, text] = zeros as [tf.Tensor2D, tf.Tensor2D];
-    const fused = this.fusedLayerZero(this.fusion.fuse(sequenceOf(visual), sequenceOf(text), mask, { training }));
-    const replaceItems = (x: tf.Tensor2D, items: tf.Tensor2D) => tf.concat([items, tf.slice(x, [numItems, 0], [-1, -1])], 0) as tf.Tensor2D;
-    return [replaceItems(visual, fused[0] as tf.Tensor2D), replaceItems(text, fused[1] as tf.Tensor2D)];
-  }
-
-  /** Layer 0 with items from the cache, except `fresh` items fused now (with gradients). */
-  private withCachedItems(zeros: tf.Tensor2D[], fresh: Int32Array | undefined): tf.Tensor2D[] {
+    if (!this.fusion || zeros.length !== 2) return zeros;
     const numItems = this.context.numItems;
     const cache = this.fusedCache as [tf.Tensor2D, tf.Tensor2D];
-    let items: tf.Tensor2D[] = [...cache];
-    if (fresh) {
-      const fused = this.fuseItems(fresh, zeros, true);
-      const source = Int32Array.from({ length: numItems }, (_, i) => i);
-      fresh.forEach((item, k) => {
-        source[item] = numItems + k;
-      });
-      const index = tf.tensor1d(source, 'int32');
-      items = cache.map((rows, m) => tf.gather(tf.concat([rows, fused[m] as tf.Tensor2D], 0), index) as tf.Tensor2D);
-    }
+    let items: tf.Tensor2D[] = cache;
+    if (training && this.stepItems) items = this.cacheWithFresh(cache, this.stepItems, zeros);
+    else if (training)
+      items = this.fuseItems(
+        Int32Array.from({ length: numItems }, (_, i) => i),
+        zeros,
+        true,
+      );
     return zeros.map((x, m) => tf.concat([items[m] as tf.Tensor2D, tf.slice(x, [numItems, 0], [-1, -1])], 0) as tf.Tensor2D);
+  }
+
+  /** Item rows from the cache, except `fresh` items fused now (with gradients). */
+  private cacheWithFresh(cache: readonly tf.Tensor2D[], fresh: Int32Array, zeros: readonly tf.Tensor2D[]): tf.Tensor2D[] {
+    const numItems = this.context.numItems;
+    const fused = this.fuseItems(fresh, zeros, true);
+    const source = Int32Array.from({ length: numItems }, (_, i) => i);
+    fresh.forEach((item, k) => {
+      source[item] = numItems + k;
+    });
+    const index = tf.tensor1d(source, 'int32');
+    return cache.map((rows, m) => tf.gather(tf.concat([rows, fused[m] as tf.Tensor2D], 0), index) as tf.Tensor2D);
   }
 
   private streamLayers(training: boolean): tf.Tensor2D[][] {
@@ -399,7 +388,6 @@ export class MultiKG4Rec extends DotProductRecommender {
     }
     this.fusion?.dispose();
     tf.dispose(this.fusedCache ?? []);
-    if (this.sequence) tf.dispose([this.sequence.index, this.sequence.mask]);
     this.attention.dispose();
     disposeGraph(this.graph);
   }
