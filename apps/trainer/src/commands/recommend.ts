@@ -114,11 +114,11 @@ export async function recommendCommand(options: RecommendOptions, io: Output): P
 }
 
 /** A CKG node in words: an item's title, an entity's token, a user's token. */
-function describeNode(data: TrainData, node: number): string {
+function describeNode(data: TrainData, entityOf: ReadonlyMap<number, number>, node: number): string {
   const { dataset, ckg } = data;
   if (node < ckg.numItems) return `item ${dataset.items.tokenOf(node)} (${titleOf(dataset, node)})`;
   if (node >= ckg.firstUserNode) return `user ${dataset.users.tokenOf(node - ckg.firstUserNode)}`;
-  const entity = entityOfNode(ckg).get(node);
+  const entity = entityOf.get(node);
   return entity === undefined ? `node ${node}` : `entity ${dataset.entities.tokenOf(entity)}`;
 }
 
@@ -159,7 +159,9 @@ export async function explainCommand(options: ExplainOptions, io: Output): Promi
       return 0;
     }
     io.out(`  neighbours of the item with the most attention π:`);
-    for (const n of neighbours) io.out(`    ${n.weight.toFixed(4)}  ${describeRelation(data, n.relation)} → ${describeNode(data, n.node)}`);
+    const entityOf = entityOfNode(data.ckg);
+    for (const n of neighbours)
+      io.out(`    ${n.weight.toFixed(4)}  ${describeRelation(data, n.relation)} → ${describeNode(data, entityOf, n.node)}`);
     return 0;
   } finally {
     model.dispose();
