@@ -51,6 +51,8 @@ export {
   type FeatureTable,
   featureTableDir,
   hasFeatureTable,
+  listFeatureTables,
+  readFeatureMeta,
   readFeatureTable,
   type SkippedInput,
   safeName,

@@ -2,17 +2,8 @@
  * `kg4rec features list|import`: the feature store's tables, and precomputed features (from CLIP
  * in Python, or any model) brought into it so that models read them like encoded ones.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Kg4recError } from '@kg4rec/core';
-import {
-  defaultFeatureRoot,
-  type FeatureFileFormat,
-  hasFeatureTable,
-  importFeatureTable,
-  type Modality,
-  readFeatureTable,
-} from '@kg4rec/encoders';
+import { defaultFeatureRoot, type FeatureFileFormat, importFeatureTable, listFeatureTables, type Modality } from '@kg4rec/encoders';
 import type { Output } from '../io';
 import { loadSource } from './data';
 
@@ -58,22 +49,14 @@ export async function featuresImportCommand(options: FeaturesImportOptions, io: 
 /** `kg4rec features list`: one line per table under the feature root. */
 export async function featuresListCommand(options: { features?: string }, io: Output): Promise<number> {
   const root = options.features ?? defaultFeatureRoot();
-  if (!existsSync(root)) {
+  const tables = listFeatureTables(root);
+  if (tables.length === 0) {
     io.out(`no feature tables under ${root}`);
     return 0;
   }
   io.out('| dataset | modality | encoder | rows | dim | skipped | missing |');
   io.out('|---|---|---|---:|---:|---:|---:|');
-  for (const dataset of readdirSync(root).sort()) {
-    for (const modality of ['text', 'image']) {
-      const folder = join(root, dataset, modality);
-      if (!existsSync(folder)) continue;
-      for (const encoder of readdirSync(folder).sort()) {
-        if (!hasFeatureTable(join(folder, encoder))) continue;
-        const { meta } = readFeatureTable(join(folder, encoder));
-        io.out(`| ${meta.dataset} | ${meta.modality} | ${meta.encoder} | ${meta.rows} | ${meta.dim} | ${meta.skipped} | ${meta.missing} |`);
-      }
-    }
-  }
+  for (const meta of tables)
+    io.out(`| ${meta.dataset} | ${meta.modality} | ${meta.encoder} | ${meta.rows} | ${meta.dim} | ${meta.skipped} | ${meta.missing} |`);
   return 0;
 }

@@ -9,7 +9,7 @@
  *
  * Written whole through a temporary folder and a rename; read back with every count checked.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kg4recError, writeFolderAtomic } from '@kg4rec/core';
 import type { Modality } from '../types';
@@ -110,8 +110,8 @@ export function hasFeatureTable(dir: string): boolean {
   return existsSync(join(dir, FILES.meta));
 }
 
-/** Reads a table folder, checking that meta, rows and matrix agree. */
-export function readFeatureTable(dir: string): FeatureTable {
+/** A table's `meta.json`, checked, without reading its matrix. */
+export function readFeatureMeta(dir: string): FeatureMeta {
   const metaFile = join(dir, FILES.meta);
   if (!existsSync(metaFile))
     throw new Kg4recError('IO_ERROR', `${dir}: no feature table (expected ${FILES.meta}); run kg4rec encode first`);
@@ -126,6 +126,28 @@ export function readFeatureTable(dir: string): FeatureTable {
       details: { file: metaFile },
     });
   }
+  return meta;
+}
+
+/** The metadata of every complete table under a feature root, by dataset, modality and encoder. */
+export function listFeatureTables(root: string): FeatureMeta[] {
+  if (!existsSync(root)) return [];
+  const tables: FeatureMeta[] = [];
+  for (const dataset of readdirSync(root).sort()) {
+    for (const modality of ['text', 'image']) {
+      const folder = join(root, dataset, modality);
+      if (!existsSync(folder)) continue;
+      for (const encoder of readdirSync(folder).sort()) {
+        if (hasFeatureTable(join(folder, encoder))) tables.push(readFeatureMeta(join(folder, encoder)));
+      }
+    }
+  }
+  return tables;
+}
+
+/** Reads a table folder, checking that meta, rows and matrix agree. */
+export function readFeatureTable(dir: string): FeatureTable {
+  const meta = readFeatureMeta(dir);
   const rows = readRows(join(dir, FILES.rows));
   const bytes = readFileSync(join(dir, FILES.values));
   const expected = rows.length * meta.dim * 4;
