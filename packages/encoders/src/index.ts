@@ -41,7 +41,7 @@ export { type DatasetFeatures, datasetFeatures } from './pipeline/dataset-featur
 export { type EncodeOptions, type EncodeProgress, type EncodeSummary, encodeDataset } from './pipeline/encode';
 export { type ImportOptions, type ImportSummary, importFeatureTable } from './pipeline/import-table';
 export { type NodeFeatureMatrix, nodeFeatures } from './pipeline/node-features';
-export { type EncoderOptions, imageEncoders, textEncoders } from './registry';
+export { createEncoder, type EncoderOptions, imageEncoders, textEncoders } from './registry';
 export { type FeatureFileFormat, type FeatureFileOptions, type ImportedFeatures, readFeatureFile, readNpy } from './store/import';
 export { type EncodedRow, EncodeJournal, type JournalHeader } from './store/journal';
 export {

@@ -7,7 +7,7 @@ import { createRegistry, Kg4recError, type Registry } from '@kg4rec/core';
 import { HashImageEncoder } from './hash/image';
 import { HashTextEncoder } from './hash/text';
 import { loadClipImage, loadClipText } from './onnx/clip';
-import type { ImageEncoder, TextEncoder } from './types';
+import type { Encoder, ImageEncoder, Modality, TextEncoder } from './types';
 
 /** Options an encoder is created with (each encoder reads the ones it needs). */
 export interface EncoderOptions {
@@ -63,3 +63,8 @@ imageEncoders.register({
   create: async () => new HashImageEncoder(),
   defaults: {},
 });
+
+/** Creates the encoder `name` of a modality from its registry (`textEncoders` or `imageEncoders`). */
+export function createEncoder(modality: Modality, name: string, options: EncoderOptions = {}): Promise<Encoder> {
+  return modality === 'text' ? textEncoders.create(name, options) : imageEncoders.create(name, options);
+}

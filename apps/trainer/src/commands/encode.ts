@@ -4,15 +4,7 @@
  * and a summary of what had no content and what could not be read.
  */
 import { Kg4recError } from '@kg4rec/core';
-import {
-  type EncodeProgress,
-  type Encoder,
-  type EncodeSummary,
-  encodeDataset,
-  imageEncoders,
-  type Modality,
-  textEncoders,
-} from '@kg4rec/encoders';
+import { createEncoder, type EncodeProgress, type Encoder, type EncodeSummary, encodeDataset, type Modality } from '@kg4rec/encoders';
 import type { Dataset } from '@kg4rec/kg';
 import type { Output } from '../io';
 import { loadSource } from './data';
@@ -58,7 +50,7 @@ export async function encodeCommand(options: EncodeCommandOptions, io: Output): 
   const dataset = await loadSource(options.dataset, options.format, 'lenient');
   const modalities: Modality[] = options.modality === 'both' ? ['text', 'image'] : [options.modality];
   for (const modality of modalities) {
-    const encoder = await createEncoder(modality, options);
+    const encoder = await encoderFor(modality, options);
     try {
       io.err(`encoding ${modality} of ${dataset.name} with encoder '${options.encoder}'`);
       const summary = await runEncode(dataset, encoder, modality, options, io);
@@ -70,14 +62,14 @@ export async function encodeCommand(options: EncodeCommandOptions, io: Output): 
   return 0;
 }
 
-async function createEncoder(modality: Modality, options: EncodeCommandOptions): Promise<Encoder> {
+async function encoderFor(modality: Modality, options: EncodeCommandOptions): Promise<Encoder> {
   const providers = options.providers && options.providers !== 'auto' ? options.providers.split(',').map((p) => p.trim()) : undefined;
   const encoderOptions = {
     ...(options.model ? { model: options.model } : {}),
     ...(options.variant ? { variant: options.variant } : {}),
     ...(providers ? { providers } : {}),
   };
-  return modality === 'text' ? textEncoders.create(options.encoder, encoderOptions) : imageEncoders.create(options.encoder, encoderOptions);
+  return createEncoder(modality, options.encoder, encoderOptions);
 }
 
 async function runEncode(

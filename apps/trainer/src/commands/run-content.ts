@@ -3,7 +3,7 @@
  * (encoded into the feature store first if they are not there: the store keeps what is already
  * encoded, so later runs only read it) and each item's neighbour sequence.
  */
-import { datasetFeatures, encodeDataset, imageEncoders, nodeFeatures, readFeatureTable, textEncoders } from '@kg4rec/encoders';
+import { createEncoder, datasetFeatures, encodeDataset, nodeFeatures, readFeatureTable } from '@kg4rec/encoders';
 import { type CollaborativeKg, type Dataset, neighbourSequences } from '@kg4rec/kg';
 import type { ModelContent } from '@kg4rec/models';
 import type { TrainConfig } from './train-config';
@@ -22,8 +22,7 @@ export async function loadRunContent(
   const options = { ...(features.model ? { model: features.model } : {}), ...(features.variant ? { variant: features.variant } : {}) };
   const content: ModelContent = {};
   for (const modality of ['image', 'text'] as const) {
-    const encoder =
-      modality === 'text' ? await textEncoders.create(features.encoder, options) : await imageEncoders.create(features.encoder, options);
+    const encoder = await createEncoder(modality, features.encoder, options);
     try {
       const summary = await encodeDataset({ dataset, encoder, ...(features.root ? { root: features.root } : {}) });
       log(
