@@ -33,7 +33,7 @@ export { ensureKernels, stockKernel, withStockKernel } from './kernels/register'
 export { checkKernels, KERNEL_TOLERANCE, type KernelCheck } from './kernels/self-check';
 export { setSimdEnabled, simdAvailable } from './kernels/simd';
 export { dropout } from './ops/dropout';
-export { matMulRows } from './ops/matmul';
+export { FixedRows, matMulRows } from './ops/matmul';
 export { projectByRelation, relationOuter } from './ops/relation';
 export {
   aggregateNeighbours,

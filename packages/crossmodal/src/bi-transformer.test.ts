@@ -114,6 +114,30 @@ describe.each(await loadableBackends())('BiTransformer on %s', (backend) => {
     model.dispose();
   });
 
+  it('fuse equals position 0 of forward, for every direction, with padding', async () => {
+    await initBackend(backend);
+    const rng = new Rng(12);
+    const visual = randomSequence(rng, 2, 4, 4);
+    const text = randomSequence(rng, 2, 4, 4);
+    const mask = [
+      [1, 1, 1, 1],
+      [1, 1, 0, 0],
+    ];
+    for (const direction of ['both', 't2v', 'v2t', 'none'] as FusionDirection[]) {
+      const model = new BiTransformer({ ...SMALL, blocks: 3, direction });
+      const full = run(model, visual, text, mask);
+      const fused = assertNoTensorLeak(() =>
+        tf.tidy(() => {
+          const out = model.fuse(tf.tensor3d(visual), tf.tensor3d(text), tf.tensor2d(mask));
+          return { visual: out.visual.arraySync(), text: out.text.arraySync() };
+        }),
+      );
+      expect(maxAbsDifference(fused.visual, full.visual.map((rows) => rows[0] as number[]))).toBeLessThan(1e-5);
+      expect(maxAbsDifference(fused.text, full.text.map((rows) => rows[0] as number[]))).toBeLessThan(1e-5);
+      model.dispose();
+    }
+  });
+
   it('gives gradients that match finite differences of the reference', async () => {
     await initBackend(backend);
     const model = new BiTransformer({ ...SMALL, blocks: 2 });

@@ -68,6 +68,11 @@ export interface ForwardOptions {
 
 let instances = 0;
 
+/** `x` `[B, N, d]` → its first position `[B, 1, d]`. */
+function firstPosition(x: tf.Tensor3D): tf.Tensor3D {
+  return tf.slice(x, [0, 0, 0], [x.shape[0], 1, x.shape[2]]);
+}
+
 /** Which streams look across, by direction. */
 function crosses(direction: FusionDirection): { visual: boolean; text: boolean } {
   return { visual: direction === 'both' || direction === 'v2t', text: direction === 'both' || direction === 't2v' };
@@ -120,6 +125,27 @@ export class BiTransformer {
    * position, 0 = padding; padded positions receive no attention from any query).
    */
   forward(visual: tf.Tensor3D, text: tf.Tensor3D, mask: tf.Tensor2D, options: ForwardOptions = {}): BiTransformerOutput {
+    return this.run(visual, text, mask, options, false);
+  }
+
+  /**
+   * The fused representations: each stream's output at position 0 (the item itself), `[B, d]`.
+   * Equal to {@link forward}'s position 0, computed for less: the last block's queries,
+   * feed-forward and LayerNorms run at position 0 only, since no later block reads the others.
+   */
+  fuse(
+    visual: tf.Tensor3D,
+    text: tf.Tensor3D,
+    mask: tf.Tensor2D,
+    options: ForwardOptions = {},
+  ): { visual: tf.Tensor2D; text: tf.Tensor2D } {
+    const out = this.run(visual, text, mask, options, true);
+    const [batch, , dim] = out.visual.shape;
+    return { visual: tf.reshape(out.visual, [batch, dim]), text: tf.reshape(out.text, [batch, dim]) };
+  }
+
+  /** The blocks; with `firstOnlyAtLast`, the last block's outputs cover position 0 only. */
+  private run(visual: tf.Tensor3D, text: tf.Tensor3D, mask: tf.Tensor2D, options: ForwardOptions, firstOnlyAtLast: boolean) {
     this.checkShapes(visual, text, mask);
     const cross = crosses(this.options.direction);
     const keyMask = tf.cast(mask, 'float32') as tf.Tensor2D;
@@ -127,13 +153,14 @@ export class BiTransformer {
     let v = visual;
     let t = text;
     const attention: { visual: tf.Tensor4D; text: tf.Tensor4D }[] = [];
-    for (const side of this.sides) {
+    this.sides.forEach((side, b) => {
+      const queryRows = firstOnlyAtLast && b === this.sides.length - 1 ? firstPosition : (x: tf.Tensor3D) => x;
       const keysV = project(v, side.visual.wk as tf.Tensor2D);
       const valuesV = project(v, side.visual.wv as tf.Tensor2D);
       const keysT = project(t, side.text.wk as tf.Tensor2D);
       const valuesT = project(t, side.text.wv as tf.Tensor2D);
       const nextV = this.side(
-        v,
+        queryRows(v),
         side.visual,
         cross.visual ? [keysV, keysT] : [keysV],
         cross.visual ? [valuesV, valuesT] : [valuesV],
@@ -141,7 +168,7 @@ export class BiTransformer {
         options,
       );
       const nextT = this.side(
-        t,
+        queryRows(t),
         side.text,
         cross.text ? [keysT, keysV] : [keysT],
         cross.text ? [valuesT, valuesV] : [valuesT],
@@ -151,23 +178,8 @@ export class BiTransformer {
       if (options.attention) attention.push({ visual: nextV.weights, text: nextT.weights });
       v = nextV.output;
       t = nextT.output;
-    }
+    });
     return { visual: v, text: t, ...(options.attention ? { attention } : {}) };
-  }
-
-  /** The fused representations: each stream's output at position 0 (the item itself), `[B, d]`. */
-  fuse(
-    visual: tf.Tensor3D,
-    text: tf.Tensor3D,
-    mask: tf.Tensor2D,
-    options: ForwardOptions = {},
-  ): { visual: tf.Tensor2D; text: tf.Tensor2D } {
-    const out = this.forward(visual, text, mask, options);
-    const [batch, , dim] = out.visual.shape;
-    return {
-      visual: tf.reshape(tf.slice(out.visual, [0, 0, 0], [batch, 1, dim]), [batch, dim]),
-      text: tf.reshape(tf.slice(out.text, [0, 0, 0], [batch, 1, dim]), [batch, dim]),
-    };
   }
 
   dispose(): void {

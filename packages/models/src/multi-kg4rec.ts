@@ -9,8 +9,8 @@
  * Choices where the paper is silent (documented in the package README):
  * - π is computed from the TransR embeddings, shared by both modality graphs, refreshed once per
  *   epoch without gradients (as KGAT's code).
- * - The fusion runs before propagation. In a CF step, the batch's items (positives first, at most
- *   `fusionItemsPerStep`) are fused with gradients, so W_m and the Bi-Transformer learn from the
+ * - The fusion runs before propagation. In a CF step, the batch's items (positive, negative, … pair by
+ *   pair, at most `fusionItemsPerStep`) are fused with gradients, so W_m and the Bi-Transformer learn from the
  *   CF loss; every other item uses its fused representation from the last `refresh()` (after each
  *   epoch), as do scoring and explanations. `fusionItemsPerStep: 0` fuses every item every step.
 
@@ -19,7 +19,7 @@
  * Variants (`variant`): `full`; `t2v` / `v2t` (one-way fusion); `w/o v` (text only: no visual
  * graph, no fusion); `w/o t` (visual only); `w/o t&v` (no modality features: KGAT).
  */
-import { type CfTripleBatch, initTensor, Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
+import { type CfTripleBatch, FixedRows, initTensor, Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
 import { BiTransformer, type FusionDirection } from '@kg4rec/crossmodal';
 import { disposeGraph, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
@@ -50,7 +50,7 @@ export interface MultiKg4recOptions {
   fusionFfnDim: number;
   fusionDropout: number;
   /**
-   * Items fused with gradients in a CF step: the batch's items, positives first, at most this
+   * Items fused with gradients in a CF step: the batch's items, pair by pair, at most this
    * many; every other item uses its fused representation from the last `refresh()`. 0: every
    * item in every step (exact, but its tape outgrows wasm's heap on MovieLens-100K).
    */
@@ -75,7 +75,7 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
   fusionHeads: 8,
   fusionFfnDim: 0,
   fusionDropout: 0.1,
-  fusionItemsPerStep: 256,
+  fusionItemsPerStep: 64,
   fusionOutput: 'l2',
   leakySlope: 0.2,
   seed: 2025,
@@ -85,7 +85,7 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
 interface Stream {
   modality: Modality | 'id';
   /** Features of the nodes with content `[K, F]`, and where each node's layer 0 comes from. */
-  features?: tf.Tensor2D;
+  features?: FixedRows;
   /** Node n's layer-0 row in concat([ID embeddings, reduced features]). */
   source?: tf.Tensor1D;
   weight?: tf.Variable;
@@ -97,14 +97,18 @@ let instances = 0;
 /** Items per chunk when the fusion cache is rebuilt. */
 const CACHE_CHUNK = 256;
 
-/** The batch's distinct items, positives first, at most `cap`. */
+/**
+ * The batch's distinct items, at most `cap`, taken pair by pair (positive k, negative k, …): the
+ * fusion learns from the BPR loss only through fresh rows, and with positives alone it has no
+ * reason to tell items apart.
+ */
 function batchItems(batch: CfTripleBatch, cap: number): Int32Array {
   const chosen = new Set<number>();
-  for (const ids of [batch.positives, batch.negatives]) {
-    for (const item of ids.dataSync()) {
-      if (chosen.size >= cap) break;
-      chosen.add(item);
-    }
+  const positives = batch.positives.dataSync();
+  const negatives = batch.negatives.dataSync();
+  for (let k = 0; k < positives.length && chosen.size < cap; k++) {
+    chosen.add(positives[k] as number);
+    if (chosen.size < cap) chosen.add(negatives[k] as number);
   }
   return Int32Array.from(chosen);
 }
@@ -172,7 +176,7 @@ export class MultiKG4Rec extends DotProductRecommender {
     const seed = this.options.seed + 100 + k;
     return {
       modality,
-      features: tf.tensor2d(rows, [withContent.length, features.dim]),
+      features: new FixedRows(tf.tensor2d(rows, [withContent.length, features.dim])),
       source: tf.tensor1d(source, 'int32'),
       weight: tf.tidy(() =>
         tf.variable(
@@ -293,7 +297,7 @@ export class MultiKG4Rec extends DotProductRecommender {
   private layerZero(stream: Stream): tf.Tensor2D {
     const ids = this.kg.entityEmbeddings as tf.Tensor2D;
     if (!stream.features || !stream.source || !stream.weight || !stream.bias) return ids;
-    const reduced = tf.leakyRelu(tf.add(tf.matMul(stream.features, stream.weight), stream.bias), this.options.leakySlope);
+    const reduced = tf.leakyRelu(tf.add(stream.features.times(stream.weight as tf.Tensor2D), stream.bias), this.options.leakySlope);
     return tf.gather(tf.concat([ids, reduced], 0), stream.source) as tf.Tensor2D;
   }
 
@@ -384,7 +388,8 @@ export class MultiKG4Rec extends DotProductRecommender {
     this.kg.dispose();
     for (const s of this.streams) {
       s.propagation.dispose();
-      tf.dispose([s.features, s.source, s.weight, s.bias].filter((t) => t !== undefined));
+      s.features?.dispose();
+      tf.dispose([s.source, s.weight, s.bias].filter((t) => t !== undefined));
     }
     this.fusion?.dispose();
     tf.dispose(this.fusedCache ?? []);
