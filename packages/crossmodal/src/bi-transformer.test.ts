@@ -132,8 +132,18 @@ describe.each(await loadableBackends())('BiTransformer on %s', (backend) => {
           return { visual: out.visual.arraySync(), text: out.text.arraySync() };
         }),
       );
-      expect(maxAbsDifference(fused.visual, full.visual.map((rows) => rows[0] as number[]))).toBeLessThan(1e-5);
-      expect(maxAbsDifference(fused.text, full.text.map((rows) => rows[0] as number[]))).toBeLessThan(1e-5);
+      expect(
+        maxAbsDifference(
+          fused.visual,
+          full.visual.map((rows) => rows[0] as number[]),
+        ),
+      ).toBeLessThan(1e-5);
+      expect(
+        maxAbsDifference(
+          fused.text,
+          full.text.map((rows) => rows[0] as number[]),
+        ),
+      ).toBeLessThan(1e-5);
       model.dispose();
     }
   });

@@ -44,3 +44,13 @@ export function requireGraph(context: ModelContext, model: string): NonNullable<
   if (!context.graph) throw new Kg4recError('INVALID_CONFIG', `model '${model}' needs the collaborative KG (context.graph)`);
   return context.graph;
 }
+
+/** An `SHAPE_MISMATCH` error unless `features` cover exactly the graph's `numNodes` nodes. */
+export function checkNodeFeatures(features: NodeFeatures, numNodes: number, model: string, modality: string): void {
+  if (features.has.length !== numNodes || features.values.length !== numNodes * features.dim) {
+    throw new Kg4recError(
+      'SHAPE_MISMATCH',
+      `${model}: ${modality} features cover ${features.has.length} nodes with ${features.values.length} values; the graph has ${numNodes} nodes of dim ${features.dim}`,
+    );
+  }
+}

@@ -126,7 +126,7 @@ describe('model registry and config', () => {
   });
 
   it('names what is missing', () => {
-    expect(models.list()).toEqual(['bprmf', 'cke', 'kgat', 'multikg4rec']);
+    expect(models.list()).toEqual(['bprmf', 'cke', 'kgat', 'mkgat', 'multikg4rec']);
     expect(() => createModel('kgat', { numUsers: 1, numItems: 1 })).toThrow("model 'kgat' needs the collaborative KG (context.graph)");
     expect(() => models.create('bprmf')).toThrow('a model needs the data it is built for');
     expect(() => createModel('lightgcn', { numUsers: 1, numItems: 1 })).toThrow(

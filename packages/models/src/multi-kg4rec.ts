@@ -19,14 +19,15 @@
  * Variants (`variant`): `full`; `t2v` / `v2t` (one-way fusion); `w/o v` (text only: no visual
  * graph, no fusion); `w/o t` (visual only); `w/o t&v` (no modality features: KGAT).
  */
-import { type CfTripleBatch, FixedRows, initTensor, Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
+import { type CfTripleBatch, Kg4recError, type KgTripleBatch, type PartConfig, type RngState } from '@kg4rec/core';
 import { BiTransformer, type FusionDirection } from '@kg4rec/crossmodal';
 import { disposeGraph, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
-import { type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
+import { checkNodeFeatures, type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
 import { type AttendedNeighbour, concatenatedLayerRows, topAttended, transRAttention } from './graph-rows';
+import { FeatureReduction } from './reduction';
 
 /** The model and its ablations. */
 export const MULTI_KG4REC_VARIANTS = ['full', 't2v', 'v2t', 'w/o v', 'w/o t', 'w/o t&v'] as const;
@@ -81,19 +82,15 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
   seed: 2025,
 };
 
-/** One modality graph: its features, reduction and propagation. */
+/** One modality graph: its features' reduction and its propagation. */
 interface Stream {
   modality: Modality | 'id';
-  /** Features of the nodes with content `[K, F]`, and where each node's layer 0 comes from. */
-  features?: FixedRows;
+  reduction?: FeatureReduction;
   /** Node n's layer-0 row in concat([ID embeddings, reduced features]). */
   source?: tf.Tensor1D;
-  weight?: tf.Variable;
-  bias?: tf.Variable;
   propagation: Propagation;
 }
 
-let instances = 0;
 /** Items per chunk when the fusion cache is rebuilt. */
 const CACHE_CHUNK = 256;
 
@@ -166,28 +163,13 @@ export class MultiKG4Rec extends DotProductRecommender {
 
   private createStream(modality: Modality, k: number, propagation: Propagation): Stream {
     const features = this.context.content?.[modality] as NodeFeatures;
-    const withContent: number[] = [];
-    const source = new Int32Array(this.numNodes);
-    for (let n = 0; n < this.numNodes; n++) source[n] = features.has[n] ? this.numNodes + withContent.push(n) - 1 : n;
-    const rows = new Float32Array(withContent.length * features.dim);
-    withContent.forEach((n, r) => {
-      rows.set(features.values.subarray(n * features.dim, (n + 1) * features.dim), r * features.dim);
+    const { dim, leakySlope, seed } = this.options;
+    const reduction = new FeatureReduction(features, { dim, leakySlope, seed: seed + 100 + k, name: `multikg4rec.${modality}.reduce` });
+    const source = Int32Array.from({ length: this.numNodes }, (_, n) => n);
+    reduction.owners.forEach((node, r) => {
+      source[node] = this.numNodes + r;
     });
-    const seed = this.options.seed + 100 + k;
-    return {
-      modality,
-      features: new FixedRows(tf.tensor2d(rows, [withContent.length, features.dim])),
-      source: tf.tensor1d(source, 'int32'),
-      weight: tf.tidy(() =>
-        tf.variable(
-          initTensor([features.dim, this.options.dim], 'xavierUniform', new Rng(seed)),
-          true,
-          `multikg4rec.${modality}.reduce.w_${instances}`,
-        ),
-      ),
-      bias: tf.tidy(() => tf.variable(tf.zeros([this.options.dim]), true, `multikg4rec.${modality}.reduce.b_${instances++}`)),
-      propagation,
-    };
+    return { modality, reduction, source: tf.tensor1d(source, 'int32'), propagation };
   }
 
   private createFusion(direction: FusionDirection): BiTransformer {
@@ -204,7 +186,7 @@ export class MultiKG4Rec extends DotProductRecommender {
   }
 
   get variables(): tf.Variable[] {
-    const streams = this.streams.flatMap((s) => [...(s.weight && s.bias ? [s.weight, s.bias] : []), ...s.propagation.variables]);
+    const streams = this.streams.flatMap((s) => [...(s.reduction?.variables ?? []), ...s.propagation.variables]);
     return [...this.kg.variables, ...streams, ...(this.fusion?.variables ?? [])];
   }
 
@@ -296,9 +278,8 @@ export class MultiKG4Rec extends DotProductRecommender {
   /** Layer 0 of a stream: reduced features where a node has content, its ID embedding elsewhere. */
   private layerZero(stream: Stream): tf.Tensor2D {
     const ids = this.kg.entityEmbeddings as tf.Tensor2D;
-    if (!stream.features || !stream.source || !stream.weight || !stream.bias) return ids;
-    const reduced = tf.leakyRelu(tf.add(stream.features.times(stream.weight as tf.Tensor2D), stream.bias), this.options.leakySlope);
-    return tf.gather(tf.concat([ids, reduced], 0), stream.source) as tf.Tensor2D;
+    if (!stream.reduction || !stream.source) return ids;
+    return tf.gather(tf.concat([ids, stream.reduction.apply()], 0), stream.source) as tf.Tensor2D;
   }
 
   /**
@@ -388,8 +369,8 @@ export class MultiKG4Rec extends DotProductRecommender {
     this.kg.dispose();
     for (const s of this.streams) {
       s.propagation.dispose();
-      s.features?.dispose();
-      tf.dispose([s.source, s.weight, s.bias].filter((t) => t !== undefined));
+      s.reduction?.dispose();
+      s.source?.dispose();
     }
     this.fusion?.dispose();
     tf.dispose(this.fusedCache ?? []);
@@ -407,22 +388,13 @@ function checkContent(context: ModelContext, variant: MultiKg4recVariant, numNod
         'INVALID_CONFIG',
         `multikg4rec variant '${variant}' needs ${modality} features (context.content.${modality}); encode them with kg4rec encode`,
       );
-    checkFeatures(features, numNodes, modality);
+    checkNodeFeatures(features, numNodes, 'multikg4rec', modality);
   }
   const sequences = context.content?.sequences;
   if (DIRECTION[variant] && (!sequences || sequences.nodes.length !== context.numItems * sequences.length)) {
     throw new Kg4recError(
       'INVALID_CONFIG',
       `multikg4rec variant '${variant}' needs each item's neighbour sequence (context.content.sequences, ${context.numItems} × length)`,
-    );
-  }
-}
-
-function checkFeatures(features: NodeFeatures, numNodes: number, modality: string): void {
-  if (features.has.length !== numNodes || features.values.length !== numNodes * features.dim) {
-    throw new Kg4recError(
-      'SHAPE_MISMATCH',
-      `multikg4rec: ${modality} features cover ${features.has.length} nodes with ${features.values.length} values; the graph has ${numNodes} nodes of dim ${features.dim}`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { BPRMF, BPRMF_DEFAULTS } from './bprmf';
 import { CKE, CKE_DEFAULTS } from './cke';
 import type { ModelContext } from './context';
 import { KGAT, KGAT_DEFAULTS } from './kgat';
+import { MKGAT, MKGAT_DEFAULTS } from './mkgat';
 import { MULTI_KG4REC_DEFAULTS, MultiKG4Rec } from './multi-kg4rec';
 
 /** A model's options: its own, plus the context it is built for. */
@@ -14,13 +15,19 @@ function withContext<O>(options: ModelOptions, build: (context: ModelContext, ow
   return build(context, own as Partial<O>);
 }
 
-/** Registry of recommenders: `bprmf`, `cke`, `kgat`, `multikg4rec`. Build one with {@link createModel}. */
+/** Registry of recommenders: `bprmf`, `cke`, `kgat`, `mkgat`, `multikg4rec`. Build one with {@link createModel}. */
 export const models: Registry<Recommender, ModelOptions> = createRegistry('model');
 
 const BUILT_IN: Array<[string, string, (context: ModelContext, own: Record<string, unknown>) => Recommender, object]> = [
   ['bprmf', 'BPR matrix factorisation', (c, own) => new BPRMF(c, own), BPRMF_DEFAULTS],
   ['cke', 'CKE: BPR with item vectors plus TransR entity embeddings', (c, own) => new CKE(c, own), CKE_DEFAULTS],
   ['kgat', 'KGAT: TransR + knowledge-aware attention propagation', (c, own) => new KGAT(c, own), KGAT_DEFAULTS],
+  [
+    'mkgat',
+    'MKGAT-style (ours): image and text as KG entities inside KGAT attention, concatenation aggregator',
+    (c, own) => new MKGAT(c, own),
+    MKGAT_DEFAULTS,
+  ],
   [
     'multikg4rec',
     'Multi-KG4Rec: modality graphs, Bi-Transformer fusion of neighbour sequences, knowledge-aware propagation per modality',

@@ -43,6 +43,20 @@ describe.each(await loadableBackends())('TransR on %s', (backend) => {
     regularised.dispose();
   });
 
+  it('scores a batch against an entity table given to loss(), and sends its gradient there', async () => {
+    await initBackend(backend);
+    const model = handModel(0);
+    const batch = { heads: ids([0]), relations: ids([0]), tails: ids([1]), negativeTails: ids([2]) };
+    // Entities 1 and 2 swapped: g = 4.25 for the positive tail and 2.25 for the negative.
+    const swapped = tf.tensor2d([1, 1, 2, 0, 0, 1], [3, 2]);
+    const loss = assertNoTensorLeak(() => tf.tidy(() => model.loss(batch, swapped).dataSync()[0] as number));
+    expect(loss).toBeCloseTo(Math.log1p(Math.exp(G_NEGATIVE - G_POSITIVE)), 5);
+    const gradient = tf.grad((table: tf.Tensor) => model.loss(batch, table as tf.Tensor2D))(swapped);
+    expect(Array.from(gradient.dataSync()).some((g) => g !== 0)).toBe(true);
+    tf.dispose([gradient, swapped, ...Object.values(batch)]);
+    model.dispose();
+  });
+
   it('transRDistance gradients match finite differences', async () => {
     await initBackend(backend);
     const rng = new Rng(3);

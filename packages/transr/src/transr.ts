@@ -31,23 +31,28 @@ export class TransR implements KgEmbedding {
   }
 
   /** W_r e_h, e_r and W_r e_t rows for a batch (core's fused `projectByRelation`: no [B, d, k] gather). */
-  private projected(heads: tf.Tensor1D, relations: tf.Tensor1D, tails: tf.Tensor1D) {
+  private projected(heads: tf.Tensor1D, relations: tf.Tensor1D, tails: tf.Tensor1D, entities: tf.Tensor2D) {
     const project = (ids: tf.Tensor1D) =>
-      projectByRelation(tf.gather(this.entityEmbeddings, ids) as tf.Tensor2D, this.projections as tf.Tensor3D, relations);
+      projectByRelation(tf.gather(entities, ids) as tf.Tensor2D, this.projections as tf.Tensor3D, relations);
     return { head: project(heads), relation: tf.gather(this.relationEmbeddings, relations) as tf.Tensor2D, tail: project(tails) };
   }
 
   score(heads: tf.Tensor1D, relations: tf.Tensor1D, tails: tf.Tensor1D): tf.Tensor1D {
     return tf.tidy(() => {
-      const p = this.projected(heads, relations, tails);
+      const p = this.projected(heads, relations, tails, this.entityEmbeddings as tf.Tensor2D);
       return translationDistance(p.head, p.relation, p.tail);
     });
   }
 
-  loss(batch: KgTripleBatch): tf.Scalar {
+  /**
+   * L_KG of a batch. `entities` replaces the entity table (same width, any number of rows): a
+   * model whose entities are partly computed (MKGAT's image and text entities, encoded from
+   * features) scores its triples with the table it built, and the gradient reaches what built it.
+   */
+  loss(batch: KgTripleBatch, entities: tf.Tensor2D = this.entityEmbeddings as tf.Tensor2D): tf.Scalar {
     return tf.tidy(() => {
-      const positive = this.projected(batch.heads, batch.relations, batch.tails);
-      const negativeTail = this.projected(batch.heads, batch.relations, batch.negativeTails).tail;
+      const positive = this.projected(batch.heads, batch.relations, batch.tails, entities);
+      const negativeTail = this.projected(batch.heads, batch.relations, batch.negativeTails, entities).tail;
       const kg = pairwiseKgLoss(
         translationDistance(positive.head, positive.relation, positive.tail),
         translationDistance(positive.head, positive.relation, negativeTail),

@@ -9,7 +9,7 @@ import type { ModelContent } from '@kg4rec/models';
 import type { TrainConfig } from './train-config';
 
 /** Models that read modality features and neighbour sequences. */
-export const MULTIMODAL_MODELS: ReadonlySet<string> = new Set(['multikg4rec']);
+export const MULTIMODAL_MODELS: ReadonlySet<string> = new Set(['multikg4rec', 'mkgat']);
 
 /** Encodes (or reuses) both modalities' features and builds the sequences. */
 export async function loadRunContent(

@@ -13,7 +13,7 @@ import { Kg4recError } from '../errors';
 
 /** transpose(x) · dy, transposing whichever of x [n, a] and dy [n, b] is narrower. */
 function transposedTimes(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
-  if (x.shape[1] > dy.shape[1]) return tf.transpose(tf.matMul(tf.transpose(dy), x));
+  if (x.shape[1] > dy.shape[1]) return tf.transpose(tf.matMul(tf.transpose(dy), x)) as tf.Tensor2D;
   return tf.matMul(tf.transpose(x), dy);
 }
 

@@ -1,0 +1,226 @@
+/**
+ * An MKGAT-style baseline — our own re-implementation after Sun et al., "Multi-modal Knowledge
+ * Graphs for Recommender Systems" (CIKM 2020), not the authors' code. Modality features become
+ * entities of the knowledge graph, inside KGAT's attention:
+ * - every node with visual (text) features gets a modal entity joined to it by `has_visual`
+ *   (`has_text`) and its inverse (see `modal-entities.ts`);
+ * - a modal entity's embedding is its reduced features, `LeakyReLU(W_m c + b_m)` (the reduction
+ *   Multi-KG4Rec uses), every other node's is its TransR ID embedding;
+ * - π (knowledge-aware attention, refreshed per epoch) and TransR's KG loss run over the extended
+ *   graph, so attention weighs an item's image and text against its other neighbours, and each KG
+ *   step also scores a batch of modal triples, which trains W_m through the KG loss too;
+ * - propagation aggregates by concatenation (`graphsage`: LeakyReLU(W (e_h ‖ e_N))), MKGAT's
+ *   concatenation aggregator; ŷ = e*_uᵀ e*_i with e* the concatenated layers, as KGAT.
+ * One propagation over one graph that holds both modalities: the modalities are fused by
+ * concatenation inside the aggregator, where Multi-KG4Rec fuses them with its Bi-Transformer.
+ */
+import { Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
+import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
+import { TransR } from '@kg4rec/transr';
+import * as tf from '@tensorflow/tfjs';
+import { checkNodeFeatures, type ModelContext, requireGraph } from './context';
+import { DotProductRecommender, type ScoringRows } from './dot-product';
+import { type AttendedNeighbour, concatenatedLayerRows, topAttended } from './graph-rows';
+import { type ModalEntities, type ModalGraph, withModalEntities } from './modal-entities';
+import { FeatureReduction } from './reduction';
+
+/** Options of {@link MKGAT}. */
+export interface MkgatOptions {
+  dim: number;
+  relationDim: number;
+  layerDims: number[];
+  /** A `@kg4rec/gnn` aggregator. Default `graphsage` (concatenation, as MKGAT). */
+  aggregator: string;
+  dropout: number;
+  l2: number;
+  kgL2: number;
+  /** Modal triples scored per KG step. 0: as many as the KG batch has triples. */
+  modalBatchSize: number;
+  /** Negative slope of the reduction's LeakyReLU. */
+  leakySlope: number;
+  seed: number;
+}
+
+export const MKGAT_DEFAULTS: MkgatOptions = {
+  dim: 64,
+  relationDim: 64,
+  layerDims: [64, 32, 16],
+  aggregator: 'graphsage',
+  dropout: 0.1,
+  l2: 1e-5,
+  kgL2: 1e-5,
+  modalBatchSize: 0,
+  leakySlope: 0.2,
+  seed: 2025,
+};
+
+/** The MKGAT-style recommender (ours). */
+export class MKGAT extends DotProductRecommender {
+  readonly options: MkgatOptions;
+  readonly kg: TransR;
+  readonly propagation: Propagation;
+  private readonly modal: ModalGraph;
+  private readonly reductions: FeatureReduction[];
+  private readonly graph: PropagationGraph;
+  private readonly firstUserNode: number;
+  private readonly baseNodes: number;
+  private readonly sampler: Rng;
+  private attention: tf.Tensor1D;
+
+  constructor(
+    readonly context: ModelContext,
+    options: Partial<MkgatOptions> = {},
+  ) {
+    super();
+    this.options = { ...MKGAT_DEFAULTS, ...options };
+    const base = requireGraph(context, 'mkgat');
+    const content = checkedContent(context, base.numNodes);
+    const { dim, relationDim, layerDims, aggregator, dropout, kgL2, leakySlope, seed } = this.options;
+    this.modal = withModalEntities(base, content);
+    this.baseNodes = base.numNodes;
+    this.firstUserNode = base.firstUserNode;
+    this.kg = new TransR({
+      numEntities: base.numNodes,
+      numRelations: this.modal.numRelations,
+      entityDim: dim,
+      relationDim,
+      l2: kgL2,
+      seed,
+    });
+    this.reductions = this.modal.modalities.map(
+      ({ modality }, k) =>
+        new FeatureReduction(content[modality] as NonNullable<(typeof content)['visual']>, {
+          dim,
+          leakySlope,
+          seed: seed + 100 + k,
+          name: `mkgat.${modality}.reduce`,
+        }),
+    );
+    this.propagation = new Propagation({ inputDim: dim, layerDims, aggregator, dropout, seed: seed + 1 });
+    const { heads, tails, relations, numNodes, numRelations } = this.modal;
+    this.graph = propagationGraph(heads, tails, relations, numNodes, numRelations);
+    this.attention = tf.tensor1d(this.graph.relationWiseRandomWalk);
+    this.sampler = new Rng(seed ^ 0x6d6b6761);
+  }
+
+  get variables(): tf.Variable[] {
+    return [...this.kg.variables, ...this.reductions.flatMap((r) => r.variables), ...this.propagation.variables];
+  }
+
+  randomState(): RngState[] {
+    return [this.propagation.randomState, this.sampler.state()];
+  }
+
+  setRandomState(states: RngState[]): void {
+    const [dropout, sampler] = states;
+    if (!dropout || !sampler) throw new Kg4recError('INVALID_ARGUMENT', 'MKGAT.setRandomState: expected the dropout and sampler states');
+    this.propagation.randomState = dropout;
+    this.sampler.setState(sampler);
+  }
+
+  /** Every node's layer 0: ID embeddings, then each modality's reduced features (its modal entities). */
+  private entities(): tf.Tensor2D {
+    return tf.concat([this.kg.entityEmbeddings as tf.Tensor2D, ...this.reductions.map((r) => r.apply())], 0) as tf.Tensor2D;
+  }
+
+  /** Recomputes π over the extended graph (after each epoch's steps), without gradients. */
+  refresh(): void {
+    const fresh = tf.tidy(() =>
+      knowledgeAwareAttention(this.graph, {
+        entities: this.entities(),
+        relations: this.kg.relationEmbeddings as tf.Tensor2D,
+        projections: this.kg.projections as tf.Tensor3D,
+      }),
+    );
+    this.attention.dispose();
+    this.attention = fresh;
+  }
+
+  protected get l2(): number {
+    return this.options.l2;
+  }
+
+  protected rows(training: boolean): ScoringRows {
+    const layers = this.propagation.forwardLayers(this.entities(), this.graph, this.attention, training);
+    return concatenatedLayerRows(layers, this.firstUserNode, this.context.numItems);
+  }
+
+  /** TransR on the batch plus on as many modal triples, sampled here, with the computed modal entities. */
+  kgLoss(batch: KgTripleBatch): tf.Scalar {
+    return tf.tidy(() => {
+      const entities = this.entities();
+      const size = this.options.modalBatchSize > 0 ? this.options.modalBatchSize : batch.heads.shape[0];
+      const modal = this.sampleModalTriples(size);
+      return tf.add(this.kg.loss(batch, entities), this.kg.loss(modal, entities)) as tf.Scalar;
+    });
+  }
+
+  /**
+   * Modal triples: (node, has_m, its modal entity) against another modal entity of m, or the
+   * inverse (modal entity, m_of, its node) against another node with m, half and half.
+   */
+  private sampleModalTriples(size: number): KgTripleBatch {
+    const [heads, relations, tails, negatives] = [new Int32Array(size), new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+    const modalities = this.modal.modalities;
+    const total = modalities.reduce((sum, m) => sum + m.owners.length, 0);
+    for (let k = 0; k < size; k++) {
+      const [m, pick] = locate(modalities, this.sampler.int(total));
+      const other = (pick + 1 + this.sampler.int(Math.max(1, m.owners.length - 1))) % m.owners.length;
+      const forward = this.sampler.int(2) === 0;
+      heads[k] = forward ? (m.owners[pick] as number) : m.firstNode + pick;
+      relations[k] = forward ? m.relation : m.relation + 1;
+      tails[k] = forward ? m.firstNode + pick : (m.owners[pick] as number);
+      negatives[k] = forward ? m.firstNode + other : (m.owners[other] as number);
+    }
+    const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
+    return { heads: ids(heads), relations: ids(relations), tails: ids(tails), negativeTails: ids(negatives) };
+  }
+
+  /** The `k` CKG neighbours of `node` with the most attention π; modal entities are left out. */
+  attendedNeighbours(node: number, k = 5): AttendedNeighbour[] {
+    return topAttended(this.graph, this.attention, node, k + this.modal.modalities.length)
+      .filter((n) => n.node < this.baseNodes)
+      .slice(0, k);
+  }
+
+  /** Attention π on each of `node`'s modal entities (what share of its neighbourhood they take). */
+  modalAttention(node: number): { modality: string; weight: number }[] {
+    const all = topAttended(this.graph, this.attention, node, Number.MAX_SAFE_INTEGER);
+    return this.modal.modalities.map(({ modality, firstNode, owners }) => ({
+      modality,
+      weight: all.find((n) => n.node >= firstNode && n.node < firstNode + owners.length)?.weight ?? 0,
+    }));
+  }
+
+  getConfig(): PartConfig {
+    return { name: 'mkgat', options: { ...this.options } };
+  }
+
+  dispose(): void {
+    this.kg.dispose();
+    for (const r of this.reductions) r.dispose();
+    this.propagation.dispose();
+    this.attention.dispose();
+    disposeGraph(this.graph);
+  }
+}
+
+/** The modality holding the `index`-th modal entity overall, and its position there. */
+function locate(modalities: readonly ModalEntities[], index: number): [ModalEntities, number] {
+  let rest = index;
+  for (const m of modalities) {
+    if (rest < m.owners.length) return [m, rest];
+    rest -= m.owners.length;
+  }
+  throw new Kg4recError('INTERNAL', `MKGAT: modal entity ${index} is past the last one`);
+}
+
+/** The visual and text features, checked against the graph before anything is allocated. */
+function checkedContent(context: ModelContext, numNodes: number) {
+  const { visual, text } = context.content ?? {};
+  if (!visual && !text)
+    throw new Kg4recError('INVALID_CONFIG', 'mkgat needs visual or text features (context.content); encode them with kg4rec encode');
+  if (visual) checkNodeFeatures(visual, numNodes, 'mkgat', 'visual');
+  if (text) checkNodeFeatures(text, numNodes, 'mkgat', 'text');
+  return { ...(visual ? { visual } : {}), ...(text ? { text } : {}) };
+}

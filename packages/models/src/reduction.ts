@@ -1,0 +1,64 @@
+/**
+ * A modality's reduction (method.md §1): `LeakyReLU(W_m c + b_m)` maps the features c of the
+ * nodes that have them (512 for CLIP) to the model's width d. Shared by Multi-KG4Rec and the
+ * MKGAT-style baseline, so that the two differ only in how they fuse modalities.
+ */
+import { FixedRows, initTensor, Rng } from '@kg4rec/core';
+import * as tf from '@tensorflow/tfjs';
+import type { NodeFeatures } from './context';
+import { nodesWithFeatures } from './modal-entities';
+
+let instances = 0;
+
+/** Options of {@link FeatureReduction}. */
+export interface ReductionOptions {
+  /** Output width d. */
+  dim: number;
+  /** LeakyReLU's negative slope. */
+  leakySlope: number;
+  seed: number;
+  /** Variable name prefix (numbered per instance: TensorFlow.js names are global). */
+  name: string;
+}
+
+/** The reduction of one modality's features, over the nodes that have them. */
+export class FeatureReduction {
+  /** The nodes with features, in the order of the rows {@link apply} returns. */
+  readonly owners: Int32Array;
+  readonly weight: tf.Variable;
+  readonly bias: tf.Variable;
+  private readonly features: FixedRows;
+
+  constructor(
+    features: NodeFeatures,
+    readonly options: ReductionOptions,
+  ) {
+    this.owners = nodesWithFeatures(features);
+    const rows = new Float32Array(this.owners.length * features.dim);
+    this.owners.forEach((node, r) => {
+      rows.set(features.values.subarray(node * features.dim, (node + 1) * features.dim), r * features.dim);
+    });
+    const id = instances++;
+    this.features = new FixedRows(tf.tensor2d(rows, [this.owners.length, features.dim]));
+    this.weight = tf.tidy(() =>
+      tf.variable(initTensor([features.dim, options.dim], 'xavierUniform', new Rng(options.seed)), true, `${options.name}.w_${id}`),
+    );
+    this.bias = tf.tidy(() => tf.variable(tf.zeros([options.dim]), true, `${options.name}.b_${id}`));
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.weight, this.bias];
+  }
+
+  /** The reduced rows `[owners, d]`. */
+  apply(): tf.Tensor2D {
+    return tf.tidy(() =>
+      tf.leakyRelu(tf.add(this.features.times(this.weight as tf.Tensor2D), this.bias) as tf.Tensor2D, this.options.leakySlope),
+    );
+  }
+
+  dispose(): void {
+    this.features.dispose();
+    tf.dispose(this.variables);
+  }
+}
