@@ -1,46 +1,53 @@
 /**
- * Reproduces the results table of docs/results.md: BPRMF, CKE and KGAT trained with `kg4rec train`
- * on MovieLens-100K (random 8:1:1 split per user, seed 2025), each selected on validation
- * Recall@20 (early stopping), then scored once on test. Each model runs in its own process, into
- * `runs/results/<model>/`; the table is printed as markdown at the end.
+ * Regenerates the multimodal results of docs/results.md: every row of `RESULT_ROWS` (BPRMF, CKE,
+ * KGAT, the MKGAT-style baseline, Multi-KG4Rec and its five variants) on each dataset, over
+ * several seeds, each a `kg4rec train` run into `<out>/<dataset>/<row>/seed-<seed>/` (finished
+ * runs are kept, killed ones resume); then the tables and the paired test of Multi-KG4Rec against
+ * KGAT are written between the markers of docs/results.md.
  *
- *   pnpm results                        # from the repo root; about half an hour on 2 cores
- *   pnpm results -- --epochs 3          # a quick check with fewer epochs
+ *   pnpm results                                   # the full protocol (days on 2 cores)
+ *   pnpm results -- --datasets movielens-100k --epochs 5 --jobs 2
+ *   pnpm results -- --report-only                  # rewrite the tables from finished runs
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { planRuns, RESULT_ROWS, type ResultsProtocol } from '../src/results/plan';
+import { resultsSection, writeResultsSection } from '../src/results/report';
+import { launchWithPnpm, runAll } from '../src/results/runner';
 
 const { values } = parseArgs({
-  options: { epochs: { type: 'string', default: '30' }, out: { type: 'string', default: 'runs/results' } },
+  options: {
+    datasets: { type: 'string', default: 'movielens-100k,movielens-1m-kgat' },
+    rows: { type: 'string', default: RESULT_ROWS.map((r) => r.key).join(',') },
+    seeds: { type: 'string', default: '2025,2026,2027' },
+    epochs: { type: 'string', default: '30' },
+    patience: { type: 'string', default: '5' },
+    lr: { type: 'string', default: '0.001' },
+    backend: { type: 'string', default: 'wasm' },
+    jobs: { type: 'string', default: '1' },
+    out: { type: 'string', default: 'runs/results' },
+    doc: { type: 'string', default: 'docs/results.md' },
+    'report-only': { type: 'boolean', default: false },
+  },
   strict: true,
 });
-const MODELS = ['bprmf', 'cke', 'kgat'] as const;
-const METRICS = ['recall@20', 'mrr@20', 'ndcg@20'] as const;
-const COMMON = ['--dataset', 'movielens-100k', '--split', 'ratio', '--backend', 'wasm', '--epochs', values.epochs as string];
-const SETTINGS = ['--set', 'lr=0.001', '--set', 'patience=5', '--set', 'evalEvery=1', '--set', 'ks=[20]', '--set', 'seed=2025'];
+const list = (text: string) => text.split(',').filter((s) => s.length > 0);
+const rowKeys = list(values.rows);
+const unknown = rowKeys.filter((key) => !RESULT_ROWS.some((r) => r.key === key));
+if (unknown.length > 0) throw new Error(`--rows: unknown ${unknown.join(', ')}; known: ${RESULT_ROWS.map((r) => r.key).join(', ')}`);
 
-interface Finished {
-  test: Record<string, number>;
-  bestEpoch: number;
-}
-
-function train(model: string): { finished: Finished; epochs: number; seconds: number } {
-  const out = join(values.out as string, model);
-  if (existsSync(out)) rmSync(out, { recursive: true });
-  const started = performance.now();
-  execFileSync('pnpm', ['kg4rec', 'train', ...COMMON, '--model', model, ...SETTINGS, '--out', out], { stdio: 'inherit' });
-  const seconds = (performance.now() - started) / 1000;
-  const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n');
-  const finished = JSON.parse(lines.at(-1) as string) as Finished;
-  return { finished, epochs: lines.length - 1, seconds };
-}
-
-const rows = MODELS.map((model) => ({ model, ...train(model) }));
-console.log('\n| model | Recall@20 | MRR@20 | NDCG@20 | best epoch | epochs run | wall time (s) |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
-for (const { model, finished, epochs, seconds } of rows) {
-  const metrics = METRICS.map((m) => (finished.test[m] ?? Number.NaN).toFixed(4)).join(' | ');
-  console.log(`| ${model} | ${metrics} | ${finished.bestEpoch} | ${epochs} | ${seconds.toFixed(0)} |`);
-}
+const protocol: ResultsProtocol = {
+  datasets: list(values.datasets),
+  rows: RESULT_ROWS.filter((r) => rowKeys.includes(r.key)),
+  seeds: list(values.seeds).map(Number),
+  epochs: Number(values.epochs),
+  patience: Number(values.patience),
+  lr: Number(values.lr),
+  backend: values.backend,
+  out: values.out,
+};
+const runs = planRuns(protocol);
+if (!values['report-only']) await runAll(runs, Number(values.jobs), launchWithPnpm, (line) => console.log(line));
+const machine = `${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+writeResultsSection(values.doc, resultsSection(protocol, runs, `Measured on a ${machine}`));
+console.log(`wrote ${values.doc}`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dataRoot } from '@kg4rec/kg';
@@ -159,8 +159,13 @@ describe('kg4rec train', () => {
     expect(result.out).toMatch(/^Recall@5 \d\.\d{4}$/m);
     expect(result.out).toMatch(/^NDCG@20 \d\.\d{4}$/m);
     expect(result.err).toMatch(/^epoch 2\/2 {2}cf \d\.\d{4} {2}valid Recall@20 /m);
-    expect(readdirSync(out).sort()).toEqual(['checkpoints', 'config.json', 'metrics.jsonl', 'model']);
+    expect(readdirSync(out).sort()).toEqual(['checkpoints', 'config.json', 'metrics.jsonl', 'model', 'test-users.tsv']);
     expect(readdirSync(join(out, 'checkpoints'))).toEqual(['epoch-0002']);
+    const perUser = readFileSync(join(out, 'test-users.tsv'), 'utf8').trim().split('\n');
+    expect(perUser[0]?.split('\t')).toEqual(expect.arrayContaining(['user', 'recall@20', 'ndcg@5']));
+    const recallColumn = perUser[0]?.split('\t').indexOf('recall@5') as number;
+    const meanRecall = perUser.slice(1).reduce((sum, row) => sum + Number(row.split('\t')[recallColumn]), 0) / (perUser.length - 1);
+    expect(result.out).toContain(`Recall@5 ${meanRecall.toFixed(4)}`);
 
     const evaluated = await run('evaluate', out, '--backend', 'cpu');
     expect(evaluated.code).toBe(0);

@@ -73,6 +73,25 @@ function firstPosition(x: tf.Tensor3D): tf.Tensor3D {
   return tf.slice(x, [0, 0, 0], [x.shape[0], 1, x.shape[2]]);
 }
 
+/**
+ * A side's queries, keys and values from one product with [W^Q | W^K | W^V]: fewer, larger
+ * kernels (on wasm, 64 items × 16 positions × 3 blocks forward and backward went from 253 to
+ * 205 ms). With `firstOnly`, the queries of position 0 only.
+ */
+function projectAll(x: tf.Tensor3D, p: SideParams, firstOnly: boolean) {
+  const [wq, wk, wv] = [p.wq, p.wk, p.wv] as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+  if (firstOnly) {
+    const [keys, values] = tf.split(project(x, tf.concat([wk, wv], 1) as tf.Tensor2D), 2, 2) as [tf.Tensor3D, tf.Tensor3D];
+    return { queries: project(firstPosition(x), wq), keys, values };
+  }
+  const [queries, keys, values] = tf.split(project(x, tf.concat([wq, wk, wv], 1) as tf.Tensor2D), 3, 2) as [
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+  ];
+  return { queries, keys, values };
+}
+
 /** Which streams look across, by direction. */
 function crosses(direction: FusionDirection): { visual: boolean; text: boolean } {
   return { visual: direction === 'both' || direction === 'v2t', text: direction === 'both' || direction === 't2v' };
@@ -154,24 +173,24 @@ export class BiTransformer {
     let t = text;
     const attention: { visual: tf.Tensor4D; text: tf.Tensor4D }[] = [];
     this.sides.forEach((side, b) => {
-      const queryRows = firstOnlyAtLast && b === this.sides.length - 1 ? firstPosition : (x: tf.Tensor3D) => x;
-      const keysV = project(v, side.visual.wk as tf.Tensor2D);
-      const valuesV = project(v, side.visual.wv as tf.Tensor2D);
-      const keysT = project(t, side.text.wk as tf.Tensor2D);
-      const valuesT = project(t, side.text.wv as tf.Tensor2D);
+      const firstOnly = firstOnlyAtLast && b === this.sides.length - 1;
+      const pv = projectAll(v, side.visual, firstOnly);
+      const pt = projectAll(t, side.text, firstOnly);
       const nextV = this.side(
-        queryRows(v),
+        firstOnly ? firstPosition(v) : v,
+        pv.queries,
         side.visual,
-        cross.visual ? [keysV, keysT] : [keysV],
-        cross.visual ? [valuesV, valuesT] : [valuesV],
+        cross.visual ? [pv.keys, pt.keys] : [pv.keys],
+        cross.visual ? [pv.values, pt.values] : [pv.values],
         cross.visual ? bothMask : keyMask,
         options,
       );
       const nextT = this.side(
-        queryRows(t),
+        firstOnly ? firstPosition(t) : t,
+        pt.queries,
         side.text,
-        cross.text ? [keysT, keysV] : [keysT],
-        cross.text ? [valuesT, valuesV] : [valuesT],
+        cross.text ? [pt.keys, pv.keys] : [pt.keys],
+        cross.text ? [pt.values, pv.values] : [pt.values],
         cross.text ? bothMask : keyMask,
         options,
       );
@@ -186,8 +205,15 @@ export class BiTransformer {
     for (const variable of this.variables) variable.dispose();
   }
 
-  private side(x: tf.Tensor3D, p: SideParams, keys: tf.Tensor3D[], values: tf.Tensor3D[], keyMask: tf.Tensor2D, options: ForwardOptions) {
-    const queries = project(x, p.wq as tf.Tensor2D);
+  private side(
+    x: tf.Tensor3D,
+    queries: tf.Tensor3D,
+    p: SideParams,
+    keys: tf.Tensor3D[],
+    values: tf.Tensor3D[],
+    keyMask: tf.Tensor2D,
+    options: ForwardOptions,
+  ) {
     const joinedKeys = keys.length === 1 ? (keys[0] as tf.Tensor3D) : (tf.concat(keys, 1) as tf.Tensor3D);
     const joinedValues = values.length === 1 ? (values[0] as tf.Tensor3D) : (tf.concat(values, 1) as tf.Tensor3D);
     const { output, weights } = multiHeadAttention(queries, joinedKeys, joinedValues, keyMask, this.options.heads);

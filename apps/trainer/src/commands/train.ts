@@ -1,12 +1,14 @@
 /**
  * `kg4rec train`: load a dataset, split it, build the collaborative KG and a registered model,
  * train with the engine, print the final test metrics as `Recall@20 0.1234` lines, and write the
- * run to `--out`: `config.json`, `metrics.jsonl`, a checkpoint every epoch (`checkpoints/`) and
- * the final model (`model/`). `--resume` continues a killed run from its newest checkpoint.
+ * run to `--out`: `config.json`, `metrics.jsonl`, `test-users.tsv` (each test user's metrics, for
+ * paired significance tests), a checkpoint every epoch (`checkpoints/`) and the final model
+ * (`model/`). `--resume` continues a killed run from its newest checkpoint.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend, Kg4recError, writeFileAtomic } from '@kg4rec/core';
+import type { Evaluation } from '@kg4rec/metrics';
 import { saveModel } from '@kg4rec/models';
 import { type EpochRecord, trainModel } from '../engine/train';
 import type { Output } from '../io';
@@ -33,6 +35,13 @@ function describeEpoch(record: EpochRecord, epochs: number, selectBy: string): s
 /** Prints metrics as `Recall@20 0.1234` lines on stdout. */
 export function printMetrics(means: Record<string, number>, io: Output): void {
   for (const [metric, value] of Object.entries(means)) io.out(`${displayName(metric)} ${value.toFixed(4)}`);
+}
+
+/** Each test user's metrics, `user` (index) then one column per metric: for paired significance tests. */
+export function perUserTable(evaluation: Pick<Evaluation, 'users' | 'perUser'>): string {
+  const names = Object.keys(evaluation.perUser);
+  const rows = Array.from(evaluation.users, (user, k) => [user, ...names.map((n) => evaluation.perUser[n]?.[k] ?? Number.NaN)].join('\t'));
+  return `${['user', ...names].join('\t')}\n${rows.map((row) => `${row}\n`).join('')}`;
 }
 
 const jsonLines = (rows: unknown[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
@@ -73,6 +82,7 @@ export async function trainCommand(config: TrainConfig, out: string | undefined,
     printMetrics(result.test.means, io);
     if (out) {
       writeFileAtomic(join(out, 'metrics.jsonl'), jsonLines([...result.history, { test: result.test.means, bestEpoch: result.bestEpoch }]));
+      writeFileAtomic(join(out, 'test-users.tsv'), perUserTable(result.test));
       saveModel(model, join(out, 'model'));
     }
   } finally {

@@ -1,0 +1,60 @@
+/**
+ * Reading finished `pnpm results` runs back: each run's test metrics, selected epoch and time
+ * (`metrics.jsonl`), and its per-user test metrics (`test-users.tsv`) for paired tests.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kg4recError } from '@kg4rec/core';
+
+/** What one finished run reports. */
+export interface FinishedRun {
+  test: Record<string, number>;
+  bestEpoch: number;
+  epochsRun: number;
+  /** Training and evaluation time summed over epochs, in seconds. */
+  seconds: number;
+}
+
+interface EpochLine {
+  seconds?: Record<string, number>;
+  test?: Record<string, number>;
+  bestEpoch?: number;
+}
+
+/** The run in `dir`, or undefined when it has not finished (no test line yet). */
+export function readFinishedRun(dir: string): FinishedRun | undefined {
+  const file = join(dir, 'metrics.jsonl');
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line, k) => {
+      try {
+        return JSON.parse(line) as EpochLine;
+      } catch {
+        throw new Kg4recError('PARSE_ERROR', `${file}:${k + 1}: expected one JSON object per line`);
+      }
+    });
+  const last = lines.at(-1);
+  if (!last?.test || last.bestEpoch === undefined) return undefined;
+  const epochs = lines.slice(0, -1);
+  const seconds = epochs.reduce((sum, e) => sum + Object.values(e.seconds ?? {}).reduce((a, b) => a + b, 0), 0);
+  return { test: last.test, bestEpoch: last.bestEpoch, epochsRun: epochs.length, seconds };
+}
+
+/** Per-user values of `metric` from a run's `test-users.tsv`, by user index. */
+export function readPerUser(dir: string, metric: string): Map<number, number> {
+  const file = join(dir, 'test-users.tsv');
+  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const column = header?.split('\t').indexOf(metric) ?? -1;
+  if (column < 1) throw new Kg4recError('PARSE_ERROR', `${file}:1: expected a '${metric}' column, got '${header}'`);
+  const values = new Map<number, number>();
+  rows.forEach((row, k) => {
+    const cells = row.split('\t');
+    const [user, value] = [Number(cells[0]), Number(cells[column])];
+    if (!Number.isInteger(user) || Number.isNaN(value))
+      throw new Kg4recError('PARSE_ERROR', `${file}:${k + 2}: expected a user index and a number in column ${column + 1}`);
+    values.set(user, value);
+  });
+  return values;
+}
