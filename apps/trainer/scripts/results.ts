@@ -6,8 +6,8 @@
  * KGAT are written between the markers of docs/results.md.
  *
  *   pnpm results                                   # the full protocol (days on 2 cores)
- *   pnpm results -- --datasets movielens-100k --epochs 5 --jobs 2
- *   pnpm results -- --report-only                  # rewrite the tables from finished runs
+ *   pnpm results --datasets movielens-100k --epochs 5 --jobs 2
+ *   pnpm results --report-only                  # rewrite the tables from finished runs
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';

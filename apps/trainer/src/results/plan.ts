@@ -62,12 +62,15 @@ export interface PlannedRun {
   args: string[];
 }
 
-/** Every run of the protocol, dataset by dataset, row by row, seed by seed. */
+/**
+ * Every run of the protocol, dataset by dataset, then seed by seed, then row by row: a protocol
+ * stopped early has every row for its first seeds rather than some rows for every seed.
+ */
 export function planRuns(protocol: ResultsProtocol): PlannedRun[] {
   const { datasets, rows, seeds, epochs, patience, lr, backend, out } = protocol;
   return datasets.flatMap((dataset) =>
-    rows.flatMap((row) =>
-      seeds.map((seed) => {
+    seeds.flatMap((seed) =>
+      rows.map((row) => {
         const dir = join(out, dataset, row.key, `seed-${seed}`);
         const sets = [
           `lr=${lr}`,

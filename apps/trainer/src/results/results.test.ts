@@ -32,10 +32,10 @@ describe('pnpm results', () => {
     const runs = planRuns(protocol('/o'));
     expect(runs.map((r) => r.dir)).toEqual([
       '/o/tiny/kgat/seed-1',
-      '/o/tiny/kgat/seed-2',
       '/o/tiny/multikg4rec/seed-1',
-      '/o/tiny/multikg4rec/seed-2',
       '/o/tiny/multikg4rec-wo-v/seed-1',
+      '/o/tiny/kgat/seed-2',
+      '/o/tiny/multikg4rec/seed-2',
       '/o/tiny/multikg4rec-wo-v/seed-2',
     ]);
     const args = (runs[5] as (typeof runs)[number]).args.join(' ');
@@ -49,7 +49,7 @@ describe('pnpm results', () => {
     const out = mkdtempSync(join(tmpdir(), 'kg4rec-results-'));
     dirs.push(out);
     const runs = planRuns(protocol(out));
-    const [finished, killed] = [runs[0], runs[1]] as [(typeof runs)[number], (typeof runs)[number]];
+    const [finished, killed] = [runs[0], runs[3]] as [(typeof runs)[number], (typeof runs)[number]];
     fakeRun(finished.dir, [0.5], 1);
     mkdirSync(join(killed.dir, 'checkpoints'), { recursive: true });
     expect(argumentsFor(finished)).toBeUndefined();
