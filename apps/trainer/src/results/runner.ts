@@ -17,7 +17,7 @@ export type Launcher = (run: PlannedRun, args: string[], log: string) => Promise
 export const launchWithPnpm: Launcher = (_run, args, log) =>
   new Promise((resolve, reject) => {
     const out = createWriteStream(log);
-    const child = spawn('pnpm', ['-s', 'kg4rec', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('pnpm', ['kg4rec', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     child.on('error', reject);
