@@ -237,6 +237,35 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec recomme
   });
 });
 
+describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec with Multi-KG4Rec', () => {
+  it('encodes features, trains one epoch, recommends with modality shares and explains a score by modality', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kg4rec-mkg-'));
+    const out = join(root, 'run');
+    try {
+      // Small and coarse so that it stays a smoke test: a handful of large batches, a narrow model.
+      const sets = ['cfBatchSize=16384', 'kgBatchSize=32768', 'model.options.fusionBlocks=1', 'model.options.fusionItemsPerStep=32'];
+      const trained = await run(
+        'train',
+        ...['--dataset', 'movielens-100k', '--model', 'multikg4rec', '--epochs', '1', '--backend', 'wasm'],
+        ...[...sets, `features.root=${join(root, 'features')}`].flatMap((s) => ['--set', s]),
+        ...['--out', out],
+      );
+      expect(trained.code).toBe(0);
+      expect(trained.err).toMatch(/features: image hash-image-v1-d512, \d+ rows \(\d+ encoded now/);
+      expect(trained.out).toMatch(/^Recall@20 0\.\d{4}$/m);
+      const listed = await run('recommend', out, '--user', '196', '-k', '5');
+      expect(listed.out.split('\n')[0]).toBe('| rank | item | title | score | visual | text |');
+      expect(listed.out).toMatch(/share of the top 5's total score, by modality: visual -?\d+\.\d%, text -?\d+\.\d%/);
+      const explained = await run('explain', out, '--user', '196', '--item', '242');
+      expect(explained.out).toMatch(/^ {2}visual: -?\d+\.\d{4} \(-?\d+\.\d% of the score\)$/m);
+      expect(explained.out).toMatch(/^ {2}text: -?\d+\.\d{4}/m);
+      expect(explained.out).toContain('neighbours of the item with the most attention π:');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
 describe('config layers', () => {
   it('defaults < model layer < dataset layer < file < flags < --set', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kg4rec-layers-'));
