@@ -8,6 +8,7 @@ export { BPRMF, BPRMF_DEFAULTS, type BprmfOptions } from './bprmf';
 export { CKE, CKE_DEFAULTS, type CkeOptions } from './cke';
 export { checkNodeFeatures, type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
 export { DotProductRecommender, type ScoringRows } from './dot-product';
+export { GRAPH_MODEL_DEFAULTS, type GraphModelOptions } from './graph-options';
 export { type AttendedNeighbour, concatenatedLayerRows, topAttended, transRAttention } from './graph-rows';
 export { KGAT, KGAT_DEFAULTS, type KgatOptions } from './kgat';
 export { MKGAT, MKGAT_DEFAULTS, type MkgatOptions } from './mkgat';

@@ -13,40 +13,16 @@ import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { type ModelContext, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
+import { GRAPH_MODEL_DEFAULTS, type GraphModelOptions } from './graph-options';
 import { type AttendedNeighbour, concatenatedLayerRows, topAttended, transRAttention } from './graph-rows';
 
-/** Options of {@link KGAT}. */
-export interface KgatOptions {
-  /** Entity (and user) embedding size d. Default 64. */
-  dim: number;
-  /** Relation embedding size k. Default 64. */
-  relationDim: number;
-  /** Output sizes of the propagation layers. Default [64, 32, 16]. */
-  layerDims: number[];
-  /** A `@kg4rec/gnn` aggregator name. Default `bi-interaction`. */
-  aggregator: string;
-  /** Message dropout. Default 0.1. */
-  dropout: number;
-  /** L2 weight of the CF loss. Default 1e-5. */
-  l2: number;
-  /** L2 weight of the KG loss. Default 1e-5. */
-  kgL2: number;
+/** Options of {@link KGAT} (aggregator default `bi-interaction`). */
+export interface KgatOptions extends GraphModelOptions {
   /** When π is recomputed: once per epoch (no gradient) or in every CF batch. Default `epoch`. */
   attention: 'epoch' | 'batch';
-  seed: number;
 }
 
-export const KGAT_DEFAULTS: KgatOptions = {
-  dim: 64,
-  relationDim: 64,
-  layerDims: [64, 32, 16],
-  aggregator: 'bi-interaction',
-  dropout: 0.1,
-  l2: 1e-5,
-  kgL2: 1e-5,
-  attention: 'epoch',
-  seed: 2025,
-};
+export const KGAT_DEFAULTS: KgatOptions = { ...GRAPH_MODEL_DEFAULTS, aggregator: 'bi-interaction', attention: 'epoch' };
 
 /** The KGAT recommender. */
 export class KGAT extends DotProductRecommender {

@@ -20,39 +20,20 @@ import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { checkNodeFeatures, type ModelContext, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
+import { GRAPH_MODEL_DEFAULTS, type GraphModelOptions } from './graph-options';
 import { type AttendedNeighbour, concatenatedLayerRows, topAttended } from './graph-rows';
 import { type ModalEntities, type ModalGraph, withModalEntities } from './modal-entities';
 import { FeatureReduction } from './reduction';
 
-/** Options of {@link MKGAT}. */
-export interface MkgatOptions {
-  dim: number;
-  relationDim: number;
-  layerDims: number[];
-  /** A `@kg4rec/gnn` aggregator. Default `graphsage` (concatenation, as MKGAT). */
-  aggregator: string;
-  dropout: number;
-  l2: number;
-  kgL2: number;
+/** Options of {@link MKGAT} (aggregator default `graphsage`: concatenation, as MKGAT). */
+export interface MkgatOptions extends GraphModelOptions {
   /** Modal triples scored per KG step. 0: as many as the KG batch has triples. */
   modalBatchSize: number;
   /** Negative slope of the reduction's LeakyReLU. */
   leakySlope: number;
-  seed: number;
 }
 
-export const MKGAT_DEFAULTS: MkgatOptions = {
-  dim: 64,
-  relationDim: 64,
-  layerDims: [64, 32, 16],
-  aggregator: 'graphsage',
-  dropout: 0.1,
-  l2: 1e-5,
-  kgL2: 1e-5,
-  modalBatchSize: 0,
-  leakySlope: 0.2,
-  seed: 2025,
-};
+export const MKGAT_DEFAULTS: MkgatOptions = { ...GRAPH_MODEL_DEFAULTS, aggregator: 'graphsage', modalBatchSize: 0, leakySlope: 0.2 };
 
 /** The MKGAT-style recommender (ours). */
 export class MKGAT extends DotProductRecommender {

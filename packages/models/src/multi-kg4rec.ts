@@ -26,6 +26,7 @@ import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { checkNodeFeatures, type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
+import { GRAPH_MODEL_DEFAULTS, type GraphModelOptions } from './graph-options';
 import { type AttendedNeighbour, concatenatedLayerRows, topAttended, transRAttention } from './graph-rows';
 import { FeatureReduction } from './reduction';
 
@@ -34,17 +35,9 @@ export const MULTI_KG4REC_VARIANTS = ['full', 't2v', 'v2t', 'w/o v', 'w/o t', 'w
 export type MultiKg4recVariant = (typeof MULTI_KG4REC_VARIANTS)[number];
 type Modality = 'visual' | 'text';
 
-/** Options of {@link MultiKG4Rec}. */
-export interface MultiKg4recOptions {
+/** Options of {@link MultiKG4Rec} (aggregator default `bi-interaction`). */
+export interface MultiKg4recOptions extends GraphModelOptions {
   variant: MultiKg4recVariant;
-  dim: number;
-  relationDim: number;
-  layerDims: number[];
-  aggregator: string;
-  /** Message dropout of the propagation. */
-  dropout: number;
-  l2: number;
-  kgL2: number;
   /** Bi-Transformer blocks, heads, feed-forward size (0: 4 · dim) and dropout. */
   fusionBlocks: number;
   fusionHeads: number;
@@ -60,18 +53,12 @@ export interface MultiKg4recOptions {
   fusionOutput: 'l2' | 'raw';
   /** Negative slope of the reduction's LeakyReLU. */
   leakySlope: number;
-  seed: number;
 }
 
 export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
+  ...GRAPH_MODEL_DEFAULTS,
   variant: 'full',
-  dim: 64,
-  relationDim: 64,
-  layerDims: [64, 32, 16],
   aggregator: 'bi-interaction',
-  dropout: 0.1,
-  l2: 1e-5,
-  kgL2: 1e-5,
   fusionBlocks: 3,
   fusionHeads: 8,
   fusionFfnDim: 0,
@@ -79,7 +66,6 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
   fusionItemsPerStep: 64,
   fusionOutput: 'l2',
   leakySlope: 0.2,
-  seed: 2025,
 };
 
 /** One modality graph: its features' reduction and its propagation. */
