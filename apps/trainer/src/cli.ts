@@ -24,12 +24,14 @@ Commands:
   data export <preset|path> --to <dir> --format kgat|recbole
               [--split random|leave-one-out|temporal|given] [--seed N] [--strict]
                        Write one split for Python tools (KGAT, RecBole) into a new folder.
-  train --dataset <preset|path> [--model bprmf|cke|kgat] [--split ratio|given|loo|temporal]
+  train --dataset <preset|path> [--model bprmf|cke|kgat|mkgat|multikg4rec] [--split ratio|…]
         [--format <fmt>] [--backend auto|cpu|wasm|…] [--epochs N] [--lr X]
         [--config run.yaml|run.json] [--set key=value …] [--out <dir>]
                        Train a model, select it on validation, print the test metrics
-                       (Recall@20 0.1234 …); write config, metrics.jsonl, a checkpoint
-                       per epoch and the model to --out. Config layers, later over
+                       (Recall@20 0.1234 …); write config, metrics.jsonl, per-user test
+                       metrics, a checkpoint per epoch and the model to --out.
+                       mkgat and multikg4rec encode features first (features.* settings,
+                       store reused). Config layers, later over
                        earlier: defaults < configs/model/<model>.yaml <
                        configs/dataset/<dataset>.yaml < --config < flags < --set.
   train --resume --out <dir> [--backend <name>]
