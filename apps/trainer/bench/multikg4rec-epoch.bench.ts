@@ -7,6 +7,7 @@
  *
  *   pnpm --filter @kg4rec/trainer bench
  *   KG4REC_BENCH_MODELS=kgat,multikg4rec,mkgat tsx --conditions=@kg4rec/source bench/multikg4rec-epoch.bench.ts
+ *   KG4REC_BENCH_SET=model.options.fusionItemsPerStep=16 …   # `--set`s for every model, comma-separated
  */
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
