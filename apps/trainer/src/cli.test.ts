@@ -238,7 +238,7 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec recomme
 });
 
 describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec with Multi-KG4Rec', () => {
-  it('encodes features, trains one epoch, recommends with modality shares and explains a score by modality', async () => {
+  it('encodes features, trains one epoch, recommends with modality shares and explains a score by modality; MKGAT reuses the features', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kg4rec-mkg-'));
     const out = join(root, 'run');
     try {
@@ -260,10 +260,22 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec with Mu
       expect(explained.out).toMatch(/^ {2}visual: -?\d+\.\d{4} \(-?\d+\.\d% of the score\)$/m);
       expect(explained.out).toMatch(/^ {2}text: -?\d+\.\d{4}/m);
       expect(explained.out).toContain('neighbours of the item with the most attention π:');
+
+      const mkgat = join(root, 'mkgat');
+      const baseline = await run(
+        ...['train', '--dataset', 'movielens-100k', '--model', 'mkgat', '--epochs', '1', '--backend', 'wasm'],
+        ...[sets[0], sets[1], `features.root=${join(root, 'features')}`].flatMap((s) => ['--set', s as string]),
+        ...['--out', mkgat],
+      );
+      expect(baseline.code).toBe(0);
+      expect(baseline.err).toMatch(/features: image hash-image-v1-d512, \d+ rows \(0 encoded now/);
+      const why = await run('explain', mkgat, '--user', '196', '--item', '242');
+      expect(why.out).toContain('(this model has no modality split)');
+      expect(why.out).toMatch(/attention π on the item's own modal entities: visual 0\.\d{4}, text 0\.\d{4}/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('config layers', () => {

@@ -45,7 +45,7 @@ Commands:
                        parts and gives each modality's share of the list.
   explain <run folder> --user <token> --item <token> [--neighbours 5] [--backend <name>]
                        One score, its modality parts, and the item's KG neighbours with
-                       the most attention.
+                       the most attention (mkgat: also π on its image and text entities).
   encode --dataset <preset|path> --encoder hash|clip [--model <dir>] [--variant full|fp16|quantized]
          [--modality text|image|both] [--batch-size N] [--features <dir>] [--providers auto|cpu,…]
          [--restart] [--strict]

@@ -16,6 +16,8 @@ type ModalitySplit = { modality: string; scores: Float32Array }[];
 interface Explainable {
   modalityScores?(users: Int32Array, items: Int32Array): ModalitySplit;
   attendedNeighbours?(node: number, k?: number): AttendedNeighbour[];
+  /** π on a node's modal entities (MKGAT-style). */
+  modalAttention?(node: number): { modality: string; weight: number }[];
 }
 
 /** Options of {@link recommendCommand}. */
@@ -153,6 +155,9 @@ export async function explainCommand(options: ExplainOptions, io: Output): Promi
       for (const part of split)
         io.out(`  ${part.modality}: ${(part.scores[0] as number).toFixed(4)} (${percent(part.scores[0] as number, score)} of the score)`);
     } else io.out('  (this model has no modality split)');
+    const modal = explainable.modalAttention?.(item);
+    if (modal)
+      io.out(`  attention π on the item's own modal entities: ${modal.map((m) => `${m.modality} ${m.weight.toFixed(4)}`).join(', ')}`);
     const neighbours = explainable.attendedNeighbours?.(item, options.neighbours);
     if (!neighbours) {
       io.out('  (this model has no knowledge-aware attention)');
