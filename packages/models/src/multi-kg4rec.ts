@@ -9,11 +9,11 @@
  * Choices where the paper is silent (documented in the package README):
  * - π is computed from the TransR embeddings, shared by both modality graphs, refreshed once per
  *   epoch without gradients (as KGAT's code).
- * - The fusion runs before propagation. In a CF step, the batch's items (positive, negative, … pair by
- *   pair, at most `fusionItemsPerStep`) are fused with gradients, so W_m and the Bi-Transformer learn from the
- *   CF loss; every other item uses its fused representation from the last `refresh()` (after each
- *   epoch), as do scoring and explanations. `fusionItemsPerStep: 0` fuses every item every step.
-
+ * - The fusion runs before propagation. In a CF step, the batch's items (positive, negative, …
+ *   pair by pair, at most `fusionItemsPerStep`) are fused with gradients, so W_m and the
+ *   Bi-Transformer learn from the CF loss; every other item uses its fused representation from
+ *   the last `refresh()` (after each epoch), as do scoring and explanations.
+ *   `fusionItemsPerStep: 0` fuses every item every step.
  * - Each modality graph has its own aggregator weights.
  *
  * Variants (`variant`): `full`; `t2v` / `v2t` (one-way fusion); `w/o v` (text only: no visual
