@@ -119,6 +119,18 @@ describe('MKGAT (ours)', () => {
     model.dispose();
   });
 
+  it('trains its KG loss when no node has features (no modal triples to sample)', async () => {
+    await initBackend('cpu');
+    const data = plantedData();
+    const visual = data.context.content?.visual;
+    if (!visual) throw new Error('the planted data has visual features');
+    const empty = { ...visual, has: new Uint8Array(visual.has.length) };
+    const model = new MKGAT({ ...data.context, content: { visual: empty } }, SMALL);
+    const losses = train(model, data, 2);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    model.dispose();
+  });
+
   it('names what it lacks, allocating nothing', async () => {
     const data = plantedData();
     const before = tf.memory().numTensors;

@@ -130,9 +130,10 @@ export class MKGAT extends DotProductRecommender {
   kgLoss(batch: KgTripleBatch): tf.Scalar {
     return tf.tidy(() => {
       const entities = this.entities();
+      const structural = this.kg.loss(batch, entities);
+      if (this.modal.modalities.every((m) => m.owners.length === 0)) return structural;
       const size = this.options.modalBatchSize > 0 ? this.options.modalBatchSize : batch.heads.shape[0];
-      const modal = this.sampleModalTriples(size);
-      return tf.add(this.kg.loss(batch, entities), this.kg.loss(modal, entities)) as tf.Scalar;
+      return tf.add(structural, this.kg.loss(this.sampleModalTriples(size), entities)) as tf.Scalar;
     });
   }
 
