@@ -73,12 +73,19 @@ function firstPosition(x: tf.Tensor3D): tf.Tensor3D {
   return tf.slice(x, [0, 0, 0], [x.shape[0], 1, x.shape[2]]);
 }
 
+/** A stream's projected queries, keys and values in one block. */
+interface Projected {
+  queries: tf.Tensor3D;
+  keys: tf.Tensor3D;
+  values: tf.Tensor3D;
+}
+
 /**
  * A side's queries, keys and values from one product with [W^Q | W^K | W^V]: fewer, larger
  * kernels (on wasm, 64 items × 16 positions × 3 blocks forward and backward went from 253 to
  * 205 ms). With `firstOnly`, the queries of position 0 only.
  */
-function projectAll(x: tf.Tensor3D, p: SideParams, firstOnly: boolean) {
+function projectAll(x: tf.Tensor3D, p: SideParams, firstOnly: boolean): Projected {
   const [wq, wk, wv] = [p.wq, p.wk, p.wv] as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
   if (firstOnly) {
     const [keys, values] = tf.split(project(x, tf.concat([wk, wv], 1) as tf.Tensor2D), 2, 2) as [tf.Tensor3D, tf.Tensor3D];
@@ -168,7 +175,7 @@ export class BiTransformer {
     this.checkShapes(visual, text, mask);
     const cross = crosses(this.options.direction);
     const keyMask = tf.cast(mask, 'float32') as tf.Tensor2D;
-    const bothMask = tf.concat([keyMask, keyMask], 1) as tf.Tensor2D;
+    const masks = { own: keyMask, both: tf.concat([keyMask, keyMask], 1) as tf.Tensor2D };
     let v = visual;
     let t = text;
     const attention: { visual: tf.Tensor4D; text: tf.Tensor4D }[] = [];
@@ -176,24 +183,8 @@ export class BiTransformer {
       const firstOnly = firstOnlyAtLast && b === this.sides.length - 1;
       const pv = projectAll(v, side.visual, firstOnly);
       const pt = projectAll(t, side.text, firstOnly);
-      const nextV = this.side(
-        firstOnly ? firstPosition(v) : v,
-        pv.queries,
-        side.visual,
-        cross.visual ? [pv.keys, pt.keys] : [pv.keys],
-        cross.visual ? [pv.values, pt.values] : [pv.values],
-        cross.visual ? bothMask : keyMask,
-        options,
-      );
-      const nextT = this.side(
-        firstOnly ? firstPosition(t) : t,
-        pt.queries,
-        side.text,
-        cross.text ? [pt.keys, pv.keys] : [pt.keys],
-        cross.text ? [pt.values, pv.values] : [pt.values],
-        cross.text ? bothMask : keyMask,
-        options,
-      );
+      const nextV = this.side(firstOnly ? firstPosition(v) : v, pv, cross.visual ? pt : undefined, side.visual, masks, options);
+      const nextT = this.side(firstOnly ? firstPosition(t) : t, pt, cross.text ? pv : undefined, side.text, masks, options);
       if (options.attention) attention.push({ visual: nextV.weights, text: nextT.weights });
       v = nextV.output;
       t = nextT.output;
@@ -205,18 +196,26 @@ export class BiTransformer {
     for (const variable of this.variables) variable.dispose();
   }
 
+  /**
+   * One stream's block: its queries attend over its own keys and values, followed by the other
+   * stream's (`[own ; other]`) when `other` is given.
+   */
   private side(
     x: tf.Tensor3D,
-    queries: tf.Tensor3D,
+    own: Projected,
+    other: Projected | undefined,
     p: SideParams,
-    keys: tf.Tensor3D[],
-    values: tf.Tensor3D[],
-    keyMask: tf.Tensor2D,
+    masks: { own: tf.Tensor2D; both: tf.Tensor2D },
     options: ForwardOptions,
   ) {
-    const joinedKeys = keys.length === 1 ? (keys[0] as tf.Tensor3D) : (tf.concat(keys, 1) as tf.Tensor3D);
-    const joinedValues = values.length === 1 ? (values[0] as tf.Tensor3D) : (tf.concat(values, 1) as tf.Tensor3D);
-    const { output, weights } = multiHeadAttention(queries, joinedKeys, joinedValues, keyMask, this.options.heads);
+    const joined = (pick: (q: Projected) => tf.Tensor3D) => (other ? (tf.concat([pick(own), pick(other)], 1) as tf.Tensor3D) : pick(own));
+    const { output, weights } = multiHeadAttention(
+      own.queries,
+      joined((q) => q.keys),
+      joined((q) => q.values),
+      other ? masks.both : masks.own,
+      this.options.heads,
+    );
     const attended = this.drop(project(output, p.wo as tf.Tensor2D), options);
     const normed = layerNorm(tf.add(x, attended), p.ln1Gamma as tf.Tensor1D, p.ln1Beta as tf.Tensor1D, this.options.epsilon);
     const fed = this.drop(feedForward(normed, p.w1 as tf.Tensor2D, p.b1 as tf.Tensor1D, p.w2 as tf.Tensor2D, p.b2 as tf.Tensor1D), options);

@@ -65,38 +65,21 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')) || !existsSync(b
     const features = join(scratch, 'imported');
     const file = join(scratch, 'clip-python.tsv');
     writeFileSync(file, '1\t0.6\t0.8\n2\t1\t0\n99999\t0\t1\n');
-    const imported = await run(
-      'features',
-      'import',
-      '--dataset',
-      'movielens-100k',
-      '--modality',
-      'image',
-      '--file',
-      file,
-      '--name',
-      'clip-py',
-      '--features',
-      features,
-    );
+    const importImages = (...extra: string[]) =>
+      run(
+        'features',
+        'import',
+        ...['--dataset', 'movielens-100k', '--modality', 'image', '--file', file, '--features', features],
+        ...extra,
+      );
+    const imported = await importImages('--name', 'clip-py');
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/^image: 2 rows of 2 imported as imported-clip-py-[0-9a-f]{16}/);
     expect(imported.out).toContain('1 id(s) not in movielens-100k, left out (listed in skipped.tsv)');
     const listed = await run('features', 'list', '--features', features);
     expect(listed.out).toMatch(/\| movielens-100k \| image \| imported-clip-py-[0-9a-f]{16} \| 2 \| 2 \| 1 \| 0 \|/);
     writeFileSync(file, '1\t0.6\t0.8\n2\tx\t0\n');
-    const bad = await run(
-      'features',
-      'import',
-      '--dataset',
-      'movielens-100k',
-      '--modality',
-      'image',
-      '--file',
-      file,
-      '--features',
-      features,
-    );
+    const bad = await importImages();
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(`${file}:2: expected an id and 2 finite numbers`);
   });

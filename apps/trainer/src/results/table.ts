@@ -43,6 +43,8 @@ export function datasetTable(runs: readonly CollectedRun[], seeds: number): stri
   return lines;
 }
 
+/** Mean of `a[k] − b[k]`. */
+const meanDifference = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, k) => s + v - (b[k] as number), 0) / a.length;
 const formatP = (p: number) => (p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`;
 
@@ -63,15 +65,13 @@ export function pairedComparison(a: readonly CollectedRun[], b: readonly Collect
     pooled[0].push(...x);
     pooled[1].push(...y);
     const t = pairedTTest(x, y);
-    const mean = x.reduce((s, v, k) => s + v - (y[k] as number), 0) / x.length;
-    perSeed.push(`seed ${runA.seed}: Δ ${signed(mean)} over ${users.length} users, paired t p = ${formatP(t.pValue)}`);
+    perSeed.push(`seed ${runA.seed}: Δ ${signed(meanDifference(x, y))} over ${users.length} users, paired t p = ${formatP(t.pValue)}`);
   }
   if (pooled[0].length < 2) return ['(no pair of finished runs to compare yet)'];
   const t = pairedTTest(pooled[0], pooled[1]);
   const w = wilcoxonSignedRank(pooled[0], pooled[1]);
-  const mean = pooled[0].reduce((s, v, k) => s + v - (pooled[1][k] as number), 0) / pooled[0].length;
   return [
     ...perSeed.map((line) => `- ${line}`),
-    `- pooled over ${pooled[0].length} (seed, user) pairs: Δ ${signed(mean)}, paired t = ${t.statistic.toFixed(2)} (df ${t.df}), p = ${formatP(t.pValue)}; Wilcoxon signed-rank p = ${formatP(w.pValue)}`,
+    `- pooled over ${pooled[0].length} (seed, user) pairs: Δ ${signed(meanDifference(pooled[0], pooled[1]))}, paired t = ${t.statistic.toFixed(2)} (df ${t.df}), p = ${formatP(t.pValue)}; Wilcoxon signed-rank p = ${formatP(w.pValue)}`,
   ];
 }
