@@ -19,6 +19,7 @@ export { type Initializer, type InitOptions, initTensor, initValues } from './in
 export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
 export { readTensors, type TensorLayout, writeTensors } from './io/tensor-file';
 export {
+  ADAM_UPDATE,
   DROPOUT,
   EDGE_DOT,
   GATHER,
@@ -32,6 +33,7 @@ export {
 export { ensureKernels, stockKernel, withStockKernel } from './kernels/register';
 export { checkKernels, KERNEL_TOLERANCE, type KernelCheck } from './kernels/self-check';
 export { setSimdEnabled, simdAvailable } from './kernels/simd';
+export { FusedAdamOptimizer, fusedAdam } from './ops/adam';
 export { dropout } from './ops/dropout';
 export { FixedRows, matMulRows } from './ops/matmul';
 export { projectByRelation, relationOuter } from './ops/relation';

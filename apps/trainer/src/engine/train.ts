@@ -7,7 +7,7 @@
  * the best weights. With a checkpoint folder, every epoch ends with a checkpoint, and `resume`
  * continues from the newest one with the same result as an uninterrupted run.
  */
-import { Kg4recError, type Recommender, Rng, readTensors } from '@kg4rec/core';
+import { fusedAdam, Kg4recError, type Recommender, Rng, readTensors } from '@kg4rec/core';
 import { CfSampler, type CollaborativeKg, type Dataset, KgSampler, type Split } from '@kg4rec/kg';
 import { type Evaluation, evaluateFullRanking, type UserItems, userItems } from '@kg4rec/metrics';
 import * as tf from '@tensorflow/tfjs';
@@ -125,8 +125,11 @@ export function splitEvaluator(model: Recommender, data: TrainData, ks: number[]
 }
 
 const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
-/** Adam with PyTorch's defaults (β 0.9 / 0.999, ε 1e-8; tfjs's own ε is 1e-7), as KGAT's code uses. */
-const adam = (lr: number) => tf.train.adam(lr, 0.9, 0.999, 1e-8);
+/**
+ * Adam with PyTorch's defaults (β 0.9 / 0.999, ε 1e-8; tfjs's own ε is 1e-7), as KGAT's code uses;
+ * core's, which steps each variable in one kernel on `cpu` and `wasm` (tfjs's state and checkpoints).
+ */
+const adam = (lr: number) => fusedAdam(lr, 0.9, 0.999, 1e-8);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
 /** `steps` optimizer steps on `loss`; returns the mean loss. */

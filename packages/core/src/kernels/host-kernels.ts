@@ -5,6 +5,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { Kg4recError } from '../errors';
 import {
+  adamUpdateInto,
   checkIndices,
   dropoutInto,
   edgeDotInto,
@@ -14,13 +15,13 @@ import {
   segmentSumInto,
   spmmInto,
 } from './host-math';
-import type { DropoutAttrs, RelationMatMulAttrs, RelationOuterAttrs, SegmentAttrs, SpmmAttrs } from './names';
+import type { AdamUpdateAttrs, DropoutAttrs, RelationMatMulAttrs, RelationOuterAttrs, SegmentAttrs, SpmmAttrs } from './names';
 import { asFloats, asIndices, type HostStorage } from './storage';
 
 type Inputs = Record<string, tf.TensorInfo | undefined>;
 
 /** A kernel body on host memory. */
-export type HostKernel = (inputs: Inputs, attrs: Record<string, unknown>, storage: HostStorage) => tf.TensorInfo;
+export type HostKernel = (inputs: Inputs, attrs: Record<string, unknown>, storage: HostStorage) => tf.TensorInfo | tf.TensorInfo[];
 
 function input(op: string, inputs: Inputs, name: string): tf.TensorInfo {
   const info = inputs[name];
@@ -189,6 +190,34 @@ export const dropoutKernel: HostKernel = (inputs, attrs, storage) => {
   const out = storage.output([...x.shape], 'float32');
   dropoutInto(asFloats(op, 'x', storage.read(x)), rate, seed, asFloats(op, 'out', out.values));
   return out.info;
+};
+
+/** One Adam step of one variable: [new value, new m, new v] (outputs allocated before any read). */
+export const adamUpdateKernel: HostKernel = (inputs, attrs, storage) => {
+  const op = 'adamUpdate';
+  const [value, m, v, gradient] = inputsNamed(op, inputs, ['value', 'm', 'v', 'gradient'] as const);
+  const size = widthOf(value.shape, 0);
+  for (const [name, info] of [
+    ['m', m],
+    ['v', v],
+    ['gradient', gradient],
+  ] as const) {
+    if (widthOf(info.shape, 0) !== size)
+      throw new Kg4recError('SHAPE_MISMATCH', `${op}: '${name}' has shape [${info.shape}], the value [${value.shape}]`);
+  }
+  const outputs = [value, m, v].map(() => storage.output([...value.shape], 'float32'));
+  const [newValue, newM, newV] = outputs.map((o) => asFloats(op, 'out', o.values)) as [Float32Array, Float32Array, Float32Array];
+  const from = {
+    value: asFloats(op, 'value', storage.read(value)),
+    m: asFloats(op, 'm', storage.read(m)),
+    v: asFloats(op, 'v', storage.read(v)),
+  };
+  adamUpdateInto(from, asFloats(op, 'gradient', storage.read(gradient)), attrs as unknown as AdamUpdateAttrs, {
+    value: newValue,
+    m: newM,
+    v: newV,
+  });
+  return outputs.map((o) => o.info);
 };
 
 /**

@@ -4,6 +4,7 @@
  * Index arrays are checked by the callers ({@link checkIndices}) before a loop runs.
  */
 import { Kg4recError } from '../errors';
+import type { AdamUpdateAttrs } from './names';
 import { simdSpmm } from './simd';
 
 /** Float storage the loops read and write: tfjs hands kernels Float32Array views. */
@@ -142,6 +143,29 @@ export function dropoutInto(x: Floats, rate: number, seed: number, out: Floats):
   const threshold = Math.floor(rate * 4294967296);
   const scale = 1 / (1 - rate);
   for (let i = 0; i < x.length; i++) out[i] = dropoutKeeps(seed, i, threshold) ? (x[i] as number) * scale : 0;
+}
+
+/** The arrays one Adam step reads (`value`, `m`, `v`, `gradient`) or writes (new `value`, `m`, `v`). */
+export interface AdamArrays {
+  value: Floats;
+  m: Floats;
+  v: Floats;
+}
+
+/**
+ * One Adam step, elementwise: m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g²,
+ * value ← value − lr · (m / c₁) / (√(v / c₂) + ε) with c = the bias corrections.
+ */
+export function adamUpdateInto(from: AdamArrays, gradient: Floats, attrs: AdamUpdateAttrs, to: AdamArrays): void {
+  const { learningRate, beta1, beta2, epsilon, firstCorrection, secondCorrection } = attrs;
+  for (let i = 0; i < gradient.length; i++) {
+    const g = gradient[i] as number;
+    const m = beta1 * (from.m[i] as number) + (1 - beta1) * g;
+    const v = beta2 * (from.v[i] as number) + (1 - beta2) * g * g;
+    to.m[i] = m;
+    to.v[i] = v;
+    to.value[i] = (from.value[i] as number) - (learningRate * (m / firstCorrection)) / (Math.sqrt(v / secondCorrection) + epsilon);
+  }
 }
 
 /** out[outStart + k] += scale · x[xStart + k] for k < width, unrolled by 4 (1.6× faster than a plain loop in V8). */

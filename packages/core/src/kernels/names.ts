@@ -13,6 +13,11 @@ export const RELATION_MATMUL = 'Kg4recRelationMatMul';
 export const RELATION_OUTER = 'Kg4recRelationOuter';
 /** Inverted dropout with a counter-based mask, `out[i] = keep(seed, i) ? x[i] / (1 − rate) : 0`. Attrs: {@link DropoutAttrs}. */
 export const DROPOUT = 'Kg4recDropout';
+/**
+ * One Adam step of one variable in one pass: inputs `value`, `m`, `v`, `gradient`; outputs the
+ * new value, m and v. Attrs: {@link AdamUpdateAttrs}.
+ */
+export const ADAM_UPDATE = 'Kg4recAdamUpdate';
 /** TensorFlow's own kernel name, replaced on `cpu` and `wasm` by block copies (float32, int32). */
 export const SPLIT = 'SplitV';
 /** TensorFlow's own kernel name, replaced on `cpu` and `wasm` by a row copy for axis-0 gathers. */
@@ -50,4 +55,15 @@ export interface DropoutAttrs {
   rate: number;
   /** 32-bit seed of the mask; the same seed gives the same mask (the gradient relies on it). */
   seed: number;
+}
+
+/** Attributes of the {@link ADAM_UPDATE} kernel (tfjs's `AdamOptimizer` arithmetic). */
+export interface AdamUpdateAttrs {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** 1 − β₁ᵗ and 1 − β₂ᵗ for this step t (the bias corrections). */
+  firstCorrection: number;
+  secondCorrection: number;
 }

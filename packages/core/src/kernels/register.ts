@@ -3,12 +3,13 @@
  * aggregation, edge dot products, segment softmax, relation products, dropout), a linear
  * `UnsortedSegmentSum` replacing `cpu`'s per-segment loop and filling `wasm`'s gap (`gather`'s
  * gradient needs it), and faster `GatherV2` (row gathers) and `SplitV` that keep the stock kernels
- * for the cases they do not handle; and the gradients of the fused kernels. Idempotent; called by
+ * for the cases they do not handle; a one-pass Adam step; and the gradients of the fused kernels. Idempotent; called by
  * every op and by `initBackend`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { KERNEL_GRADIENTS } from '../ops/gradients';
 import {
+  adamUpdateKernel,
   dropoutKernel,
   edgeDotKernel,
   gatherRowsKernel,
@@ -21,7 +22,18 @@ import {
   splitKernel,
   spmmKernel,
 } from './host-kernels';
-import { DROPOUT, EDGE_DOT, GATHER, RELATION_MATMUL, RELATION_OUTER, SEGMENT_SOFTMAX, SPLIT, SPMM, UNSORTED_SEGMENT_SUM } from './names';
+import {
+  ADAM_UPDATE,
+  DROPOUT,
+  EDGE_DOT,
+  GATHER,
+  RELATION_MATMUL,
+  RELATION_OUTER,
+  SEGMENT_SOFTMAX,
+  SPLIT,
+  SPMM,
+  UNSORTED_SEGMENT_SUM,
+} from './names';
 import { HOST_BACKENDS, type HostBackendName, hostStorage } from './storage';
 
 const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
@@ -32,6 +44,7 @@ const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
   [RELATION_MATMUL, relationMatMulKernel],
   [RELATION_OUTER, relationOuterKernel],
   [DROPOUT, dropoutKernel],
+  [ADAM_UPDATE, adamUpdateKernel],
 ];
 
 const stockKernels = new Map<string, tf.KernelConfig>();
