@@ -2,7 +2,7 @@ import { initBackend, Rng } from '@kg4rec/core';
 import { assertNoTensorLeak, checkGradients, loadableBackends } from '@kg4rec/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { aggregators, disposeGraph, knowledgeAwareAttention, Propagation, propagationGraph } from './index';
+import { aggregators, disposeGraph, knowledgeAwareAttention, Propagation, propagateTogether, propagationGraph } from './index';
 
 /** 3 nodes; edges given out of relation order: (1 ← 0, r1), (0 ← 1, r0), (0 ← 2, r0). */
 function toyGraph() {
@@ -93,6 +93,44 @@ describe.each(await loadableBackends())('gnn on %s', (backend) => {
     }
     expect(normalised[0]).toEqual(raw[0]);
     tf.dispose([x, pi]);
+    disposeGraph(graph);
+  });
+
+  it('propagates two streams together exactly as each alone: values, dropout masks and gradients', async () => {
+    await initBackend(backend);
+    const graph = toyGraph();
+    const pi = tf.tensor1d([0.25, 0.75, 1]);
+    const inputs = [4, 3].map((width, k) => tf.variable(tf.randomNormal([3, width], 0, 1, 'float32', 11 + k) as tf.Tensor2D));
+    const streams = () => [
+      new Propagation({ inputDim: 4, layerDims: [4, 2], dropout: 0.5, seed: 21 }),
+      new Propagation({ inputDim: 3, layerDims: [2, 2], aggregator: 'graphsage', dropout: 0.5, seed: 22 }),
+    ];
+    const run = (together: boolean) => {
+      const propagations = streams();
+      const loss = () => {
+        const layers = together
+          ? propagateTogether(propagations, inputs, graph, pi, true)
+          : propagations.map((p, k) => p.forwardLayers(inputs[k] as tf.Tensor2D, graph, pi, true));
+        return tf.sum(
+          tf.concat(
+            layers.map((l) => tf.sum(tf.mul(tf.concat(l, 1), tf.range(0, tf.concat(l, 1).shape[1] ?? 0)), 0)),
+            0,
+          ),
+        ) as tf.Scalar;
+      };
+      const { value, grads } = tf.variableGrads(loss, [...inputs, ...propagations.flatMap((p) => p.variables)]);
+      const result = [value, ...Object.values(grads)].map((t) => Array.from(t.dataSync()));
+      tf.dispose([value, ...Object.values(grads)]);
+      for (const p of propagations) p.dispose();
+      return result;
+    };
+    const separate = run(false);
+    const joint = assertNoTensorLeak(() => run(true));
+    expect(joint).toEqual(separate);
+    const [lone, other] = streams() as [Propagation, Propagation];
+    expect(() => propagateTogether([lone], inputs, graph, pi, false)).toThrow('one embedding matrix per propagation');
+    for (const p of [lone, other]) p.dispose();
+    tf.dispose([...inputs, pi]);
     disposeGraph(graph);
   });
 

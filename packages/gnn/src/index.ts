@@ -13,4 +13,4 @@ export {
 } from './aggregators';
 export { type AttentionParameters, knowledgeAwareAttention } from './attention';
 export { disposeGraph, type PropagationGraph, propagationGraph, type RelationBlock } from './graph';
-export { PROPAGATION_DEFAULTS, Propagation, type PropagationOptions } from './propagation';
+export { PROPAGATION_DEFAULTS, Propagation, type PropagationOptions, propagateTogether } from './propagation';

@@ -86,18 +86,15 @@ export class Propagation {
    * concatenating every node's layers first).
    */
   forwardLayers(embeddings: tf.Tensor2D, graph: PropagationGraph, attention: tf.Tensor1D, training: boolean): tf.Tensor2D[] {
-    return tf.tidy(() => {
-      const outputs: tf.Tensor2D[] = [embeddings];
-      let current = embeddings;
-      for (const layer of this.layers) {
-        let next = layer.apply(current, aggregateNeighbours(graph.index, attention, current));
-        if (training && this.options.dropout > 0) next = dropout(next, this.options.dropout, this.dropoutRng.uint32());
-        // The next layer reads the unnormalised output; e* keeps the normalised one (KGAT's code).
-        outputs.push(this.options.normalize ? normalizeRows(next) : next);
-        current = next;
-      }
-      return outputs;
-    });
+    return propagateTogether([this], [embeddings], graph, attention, training)[0] as tf.Tensor2D[];
+  }
+
+  /** Layer l's output from its input and the input's aggregated neighbourhood: [unnormalised, as e* keeps it]. */
+  layerStep(l: number, current: tf.Tensor2D, neighbours: tf.Tensor2D, training: boolean): [tf.Tensor2D, tf.Tensor2D] {
+    let next = (this.layers[l] as Aggregator).apply(current, neighbours);
+    if (training && this.options.dropout > 0) next = dropout(next, this.options.dropout, this.dropoutRng.uint32());
+    // The next layer reads the unnormalised output; e* keeps the normalised one (KGAT's code).
+    return [next, this.options.normalize ? normalizeRows(next) : next];
   }
 
   getConfig() {
@@ -107,4 +104,48 @@ export class Propagation {
   dispose(): void {
     for (const layer of this.layers) layer.dispose();
   }
+}
+
+/**
+ * Several propagations over the same graph and attention π at once (Multi-KG4Rec's visual and
+ * text graphs): each layer's neighbourhoods e_{N_h} of every stream come from one sparse
+ * aggregation of the streams' embeddings side by side, which reads each edge once instead of
+ * once per stream. Equal, value for value, to each stream's own {@link Propagation.forwardLayers}.
+ * The propagations must have the same number of layers; returns each stream's layers.
+ */
+export function propagateTogether(
+  propagations: readonly Propagation[],
+  embeddings: readonly tf.Tensor2D[],
+  graph: PropagationGraph,
+  attention: tf.Tensor1D,
+  training: boolean,
+): tf.Tensor2D[][] {
+  const depth = propagations[0]?.layers.length ?? 0;
+  if (propagations.length !== embeddings.length || propagations.some((p) => p.layers.length !== depth))
+    throw new Kg4recError(
+      'INVALID_ARGUMENT',
+      'propagateTogether: one embedding matrix per propagation, and the same number of layers in each',
+    );
+  return tf.tidy(() => {
+    const outputs = embeddings.map((e) => [e]);
+    let current = [...embeddings];
+    for (let l = 0; l < depth; l++) {
+      const neighbours = aggregateSideBySide(graph, attention, current);
+      const steps = propagations.map((p, k) => p.layerStep(l, current[k] as tf.Tensor2D, neighbours[k] as tf.Tensor2D, training));
+      steps.forEach(([, output], k) => outputs[k]?.push(output));
+      current = steps.map(([next]) => next);
+    }
+    return outputs;
+  });
+}
+
+/** Each matrix's aggregated neighbourhoods, from one aggregation of the matrices side by side. */
+function aggregateSideBySide(graph: PropagationGraph, attention: tf.Tensor1D, xs: readonly tf.Tensor2D[]): tf.Tensor2D[] {
+  if (xs.length === 1) return [aggregateNeighbours(graph.index, attention, xs[0] as tf.Tensor2D)];
+  const joined = aggregateNeighbours(graph.index, attention, tf.concat(xs as tf.Tensor2D[], 1) as tf.Tensor2D);
+  return tf.split(
+    joined,
+    xs.map((x) => x.shape[1]),
+    1,
+  ) as tf.Tensor2D[];
 }

@@ -21,7 +21,7 @@
  */
 import { type CfTripleBatch, Kg4recError, type KgTripleBatch, type PartConfig, type RngState } from '@kg4rec/core';
 import { BiTransformer, type FusionDirection } from '@kg4rec/crossmodal';
-import { disposeGraph, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
+import { disposeGraph, Propagation, type PropagationGraph, propagateTogether, propagationGraph } from '@kg4rec/gnn';
 import { TransR } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { checkNodeFeatures, type ModelContent, type ModelContext, type NodeFeatures, requireGraph } from './context';
@@ -72,8 +72,12 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
 interface Stream {
   modality: Modality | 'id';
   reduction?: FeatureReduction;
-  /** Node n's layer-0 row in concat([ID embeddings, reduced features]). */
+  /** Node n's layer-0 row in the stream's table, concat([ID embeddings, reduced features]). */
   source?: tf.Tensor1D;
+  /** The same on the host, for the fusion's sequences. */
+  sourceRows?: Int32Array;
+  /** `source` of the nodes after the items, where one of them owns features (else those rows are ID rows). */
+  nonItemSource?: tf.Tensor1D;
   propagation: Propagation;
 }
 
@@ -155,7 +159,16 @@ export class MultiKG4Rec extends DotProductRecommender {
     reduction.owners.forEach((node, r) => {
       source[node] = this.numNodes + r;
     });
-    return { modality, reduction, source: tf.tensor1d(source, 'int32'), propagation };
+    const numItems = this.context.numItems;
+    const nonItemOwner = reduction.owners.some((node) => node >= numItems);
+    return {
+      modality,
+      reduction,
+      source: tf.tensor1d(source, 'int32'),
+      sourceRows: source,
+      ...(nonItemOwner ? { nonItemSource: tf.tensor1d(source.subarray(numItems), 'int32') } : {}),
+      propagation,
+    };
   }
 
   private createFusion(direction: FusionDirection): BiTransformer {
@@ -201,12 +214,12 @@ export class MultiKG4Rec extends DotProductRecommender {
   /** Recomputes every item's fused representation, without gradients, a chunk of items at a time. */
   private refreshFusionCache(): void {
     if (!this.fusion) return;
-    const zeros = tf.tidy(() => this.streams.map((s) => this.layerZero(s))) as [tf.Tensor2D, tf.Tensor2D];
+    const tables = tf.tidy(() => this.streams.map((s) => this.table(s)));
     const chunks: tf.Tensor2D[][] = [];
     const numItems = this.context.numItems;
     for (let start = 0; start < numItems; start += CACHE_CHUNK) {
       const items = Int32Array.from({ length: Math.min(CACHE_CHUNK, numItems - start) }, (_, k) => start + k);
-      chunks.push(tf.tidy(() => this.fuseItems(items, zeros, false)));
+      chunks.push(tf.tidy(() => this.fuseItems(items, tables, false)));
     }
     const fresh = tf.tidy(() =>
       [0, 1].map((m) =>
@@ -216,12 +229,15 @@ export class MultiKG4Rec extends DotProductRecommender {
         ),
       ),
     ) as [tf.Tensor2D, tf.Tensor2D];
-    tf.dispose([...zeros, ...chunks.flat(), ...(this.fusedCache ?? [])]);
+    tf.dispose([...tables, ...chunks.flat(), ...(this.fusedCache ?? [])]);
     this.fusedCache = fresh;
   }
 
-  /** The fused [visual, text] rows of `items` from their neighbour sequences over `zeros`. */
-  private fuseItems(items: Int32Array, zeros: readonly tf.Tensor2D[], training: boolean): tf.Tensor2D[] {
+  /**
+   * The fused [visual, text] rows of `items` from their neighbour sequences' layer-0 rows, read
+   * from each stream's {@link table}.
+   */
+  private fuseItems(items: Int32Array, tables: readonly tf.Tensor2D[], training: boolean): tf.Tensor2D[] {
     const sequences = this.context.content?.sequences as NonNullable<ModelContent['sequences']>;
     const length = sequences.length;
     const nodes = new Int32Array(items.length * length);
@@ -233,14 +249,15 @@ export class MultiKG4Rec extends DotProductRecommender {
         mask[k * length + p] = sequences.mask[item * length + p] as number;
       }
     });
-    const index = tf.tensor1d(nodes, 'int32');
-    const sequenceOf = (x: tf.Tensor2D) => tf.reshape(tf.gather(x, index), [items.length, length, this.options.dim]) as tf.Tensor3D;
-    const fused = (this.fusion as BiTransformer).fuse(
-      sequenceOf(zeros[0] as tf.Tensor2D),
-      sequenceOf(zeros[1] as tf.Tensor2D),
-      tf.tensor2d(mask, [items.length, length]),
-      { training },
-    );
+    const [visual, text] = this.streams.map((stream, m) => {
+      const rows = stream.sourceRows as Int32Array;
+      const index = tf.tensor1d(
+        nodes.map((node) => rows[node] as number),
+        'int32',
+      );
+      return tf.reshape(tf.gather(tables[m] as tf.Tensor2D, index), [items.length, length, this.options.dim]) as tf.Tensor3D;
+    }) as [tf.Tensor3D, tf.Tensor3D];
+    const fused = (this.fusion as BiTransformer).fuse(visual, text, tf.tensor2d(mask, [items.length, length]), { training });
     return this.fusedLayerZero(fused);
   }
 
@@ -263,9 +280,24 @@ export class MultiKG4Rec extends DotProductRecommender {
 
   /** Layer 0 of a stream: reduced features where a node has content, its ID embedding elsewhere. */
   private layerZero(stream: Stream): tf.Tensor2D {
+    if (!stream.reduction || !stream.source) return this.kg.entityEmbeddings as tf.Tensor2D;
+    return tf.gather(this.table(stream), stream.source) as tf.Tensor2D;
+  }
+
+  /** A stream's ID embeddings followed by its reduced features (row numNodes + r: owner r's). */
+  private table(stream: Stream): tf.Tensor2D {
     const ids = this.kg.entityEmbeddings as tf.Tensor2D;
-    if (!stream.reduction || !stream.source) return ids;
-    return tf.gather(tf.concat([ids, stream.reduction.apply()], 0), stream.source) as tf.Tensor2D;
+    return stream.reduction ? (tf.concat([ids, stream.reduction.apply()], 0) as tf.Tensor2D) : ids;
+  }
+
+  /**
+   * Layer 0 of the nodes after the items (users, entities): their ID rows, or their table rows
+   * where one of them owns features. (Only this, not every node's layer 0, when the items' rows
+   * come from the fusion: a gather over every node, and its gradient, cost more than the rest.)
+   */
+  private nonItemRows(stream: Stream, table: tf.Tensor2D): tf.Tensor2D {
+    if (stream.nonItemSource) return tf.gather(table, stream.nonItemSource) as tf.Tensor2D;
+    return tf.slice(this.kg.entityEmbeddings as tf.Tensor2D, [this.context.numItems, 0], [-1, -1]);
   }
 
   /**
@@ -274,25 +306,27 @@ export class MultiKG4Rec extends DotProductRecommender {
    * (or every item fused now when `fusionItemsPerStep` is 0).
    */
   private layerZeros(training: boolean): tf.Tensor2D[] {
-    const zeros = this.streams.map((s) => this.layerZero(s));
-    if (!this.fusion || zeros.length !== 2) return zeros;
+    if (!this.fusion || this.streams.length !== 2) return this.streams.map((s) => this.layerZero(s));
+    const tables = this.streams.map((s) => this.table(s));
     const numItems = this.context.numItems;
     const cache = this.fusedCache as [tf.Tensor2D, tf.Tensor2D];
     let items: tf.Tensor2D[] = cache;
-    if (training && this.stepItems) items = this.cacheWithFresh(cache, this.stepItems, zeros);
+    if (training && this.stepItems) items = this.cacheWithFresh(cache, this.stepItems, tables);
     else if (training)
       items = this.fuseItems(
         Int32Array.from({ length: numItems }, (_, i) => i),
-        zeros,
+        tables,
         true,
       );
-    return zeros.map((x, m) => tf.concat([items[m] as tf.Tensor2D, tf.slice(x, [numItems, 0], [-1, -1])], 0) as tf.Tensor2D);
+    return tables.map(
+      (table, m) => tf.concat([items[m] as tf.Tensor2D, this.nonItemRows(this.streams[m] as Stream, table)], 0) as tf.Tensor2D,
+    );
   }
 
   /** Item rows from the cache, except `fresh` items fused now (with gradients). */
-  private cacheWithFresh(cache: readonly tf.Tensor2D[], fresh: Int32Array, zeros: readonly tf.Tensor2D[]): tf.Tensor2D[] {
+  private cacheWithFresh(cache: readonly tf.Tensor2D[], fresh: Int32Array, tables: readonly tf.Tensor2D[]): tf.Tensor2D[] {
     const numItems = this.context.numItems;
-    const fused = this.fuseItems(fresh, zeros, true);
+    const fused = this.fuseItems(fresh, tables, true);
     const source = Int32Array.from({ length: numItems }, (_, i) => i);
     fresh.forEach((item, k) => {
       source[item] = numItems + k;
@@ -301,10 +335,10 @@ export class MultiKG4Rec extends DotProductRecommender {
     return cache.map((rows, m) => tf.gather(tf.concat([rows, fused[m] as tf.Tensor2D], 0), index) as tf.Tensor2D);
   }
 
+  /** Each stream's layers; the streams share π, so they propagate together (one aggregation per layer). */
   private streamLayers(training: boolean): tf.Tensor2D[][] {
-    return this.layerZeros(training).map((zero, k) =>
-      (this.streams[k] as Stream).propagation.forwardLayers(zero, this.graph, this.attention, training),
-    );
+    const propagations = this.streams.map((s) => s.propagation);
+    return propagateTogether(propagations, this.layerZeros(training), this.graph, this.attention, training);
   }
 
   protected get l2(): number {
@@ -357,6 +391,7 @@ export class MultiKG4Rec extends DotProductRecommender {
       s.propagation.dispose();
       s.reduction?.dispose();
       s.source?.dispose();
+      s.nonItemSource?.dispose();
     }
     this.fusion?.dispose();
     tf.dispose(this.fusedCache ?? []);
