@@ -132,7 +132,9 @@ export function propagateTogether(
     for (let l = 0; l < depth; l++) {
       const neighbours = aggregateSideBySide(graph, attention, current);
       const steps = propagations.map((p, k) => p.layerStep(l, current[k] as tf.Tensor2D, neighbours[k] as tf.Tensor2D, training));
-      steps.forEach(([, output], k) => outputs[k]?.push(output));
+      steps.forEach(([, output], k) => {
+        outputs[k]?.push(output);
+      });
       current = steps.map(([next]) => next);
     }
     return outputs;

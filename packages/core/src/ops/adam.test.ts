@@ -75,7 +75,9 @@ describe.each(backends)('fusedAdam on %s', (backend) => {
     const before = p.variables.map((v) => tf.clone(v));
     first.minimize(() => p.loss(3) as tf.Scalar, false, p.variables);
     const viaFused = p.variables.map((v) => v.dataSync() as Float32Array);
-    p.variables.forEach((v, k) => v.assign(before[k] as tf.Tensor));
+    p.variables.forEach((v, k) => {
+      v.assign(before[k] as tf.Tensor);
+    });
     stock.minimize(() => p.loss(3) as tf.Scalar, false, p.variables);
     expectClose([p.variables.map((v) => v.dataSync() as Float32Array)], [viaFused], 1e-6);
     tf.dispose(before);
