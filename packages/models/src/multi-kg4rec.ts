@@ -63,7 +63,7 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
   fusionHeads: 8,
   fusionFfnDim: 0,
   fusionDropout: 0.1,
-  fusionItemsPerStep: 64,
+  fusionItemsPerStep: 16,
   fusionOutput: 'l2',
   leakySlope: 0.2,
 };
@@ -214,12 +214,12 @@ export class MultiKG4Rec extends DotProductRecommender {
   /** Recomputes every item's fused representation, without gradients, a chunk of items at a time. */
   private refreshFusionCache(): void {
     if (!this.fusion) return;
-    const tables = tf.tidy(() => this.streams.map((s) => this.table(s)));
+    const reduced = tf.tidy(() => this.streams.map((s) => (s.reduction as FeatureReduction).apply()));
     const chunks: tf.Tensor2D[][] = [];
     const numItems = this.context.numItems;
     for (let start = 0; start < numItems; start += CACHE_CHUNK) {
       const items = Int32Array.from({ length: Math.min(CACHE_CHUNK, numItems - start) }, (_, k) => start + k);
-      chunks.push(tf.tidy(() => this.fuseItems(items, tables, false)));
+      chunks.push(tf.tidy(() => this.fuseItems(items, false, reduced)));
     }
     const fresh = tf.tidy(() =>
       [0, 1].map((m) =>
@@ -229,15 +229,20 @@ export class MultiKG4Rec extends DotProductRecommender {
         ),
       ),
     ) as [tf.Tensor2D, tf.Tensor2D];
-    tf.dispose([...tables, ...chunks.flat(), ...(this.fusedCache ?? [])]);
+    tf.dispose([...reduced, ...chunks.flat(), ...(this.fusedCache ?? [])]);
     this.fusedCache = fresh;
   }
 
   /**
-   * The fused [visual, text] rows of `items` from their neighbour sequences' layer-0 rows, read
-   * from each stream's {@link table}.
+   * The fused [visual, text] rows of `items` from their neighbour sequences' layer-0 rows: each
+   * position's reduced features where its node has them, its ID embedding where not. The reduced
+   * rows come from `reduced[m]` (every owner's, in owner order) when given, else are reduced now
+   * for these positions only (a CF step's few items: the product and its gradient cost those
+   * rows, not every owner's). Gathered from the two separately: gathering from one
+   * [ID rows ; reduced rows] table made every step concatenate and split a [nodes + owners, d]
+   * matrix per modality.
    */
-  private fuseItems(items: Int32Array, tables: readonly tf.Tensor2D[], training: boolean): tf.Tensor2D[] {
+  private fuseItems(items: Int32Array, training: boolean, reduced?: readonly tf.Tensor2D[]): tf.Tensor2D[] {
     const sequences = this.context.content?.sequences as NonNullable<ModelContent['sequences']>;
     const length = sequences.length;
     const nodes = new Int32Array(items.length * length);
@@ -249,13 +254,23 @@ export class MultiKG4Rec extends DotProductRecommender {
         mask[k * length + p] = sequences.mask[item * length + p] as number;
       }
     });
+    const dim = this.options.dim;
+    const idRows = tf.gather(this.kg.entityEmbeddings as tf.Tensor2D, tf.tensor1d(nodes, 'int32'));
     const [visual, text] = this.streams.map((stream, m) => {
       const rows = stream.sourceRows as Int32Array;
-      const index = tf.tensor1d(
-        nodes.map((node) => rows[node] as number),
-        'int32',
+      const ownerRows = nodes.map((node) => Math.max((rows[node] as number) - this.numNodes, 0));
+      const featureRows = reduced
+        ? tf.gather(reduced[m] as tf.Tensor2D, tf.tensor1d(ownerRows, 'int32'))
+        : (stream.reduction as FeatureReduction).applyRows(ownerRows);
+      const owned = tf.tensor2d(
+        Uint8Array.from({ length: nodes.length * dim }, (_, k) =>
+          (rows[nodes[Math.floor(k / dim)] as number] as number) >= this.numNodes ? 1 : 0,
+        ),
+        [nodes.length, dim],
+        'bool',
       );
-      return tf.reshape(tf.gather(tables[m] as tf.Tensor2D, index), [items.length, length, this.options.dim]) as tf.Tensor3D;
+      const layerZero = tf.where(owned, featureRows, idRows);
+      return tf.reshape(layerZero, [items.length, length, dim]) as tf.Tensor3D;
     }) as [tf.Tensor3D, tf.Tensor3D];
     const fused = (this.fusion as BiTransformer).fuse(visual, text, tf.tensor2d(mask, [items.length, length]), { training });
     return this.fusedLayerZero(fused);
@@ -291,12 +306,13 @@ export class MultiKG4Rec extends DotProductRecommender {
   }
 
   /**
-   * Layer 0 of the nodes after the items (users, entities): their ID rows, or their table rows
-   * where one of them owns features. (Only this, not every node's layer 0, when the items' rows
-   * come from the fusion: a gather over every node, and its gradient, cost more than the rest.)
+   * Layer 0 of the nodes after the items (users, entities): their ID rows, or, where one of them
+   * owns features, their rows of the stream's table. (Only this, not every node's layer 0, when
+   * the items' rows come from the fusion: a gather over every node, and its gradient, cost more
+   * than the rest.)
    */
-  private nonItemRows(stream: Stream, table: tf.Tensor2D): tf.Tensor2D {
-    if (stream.nonItemSource) return tf.gather(table, stream.nonItemSource) as tf.Tensor2D;
+  private nonItemRows(stream: Stream): tf.Tensor2D {
+    if (stream.nonItemSource) return tf.gather(this.table(stream), stream.nonItemSource) as tf.Tensor2D;
     return tf.slice(this.kg.entityEmbeddings as tf.Tensor2D, [this.context.numItems, 0], [-1, -1]);
   }
 
@@ -307,26 +323,25 @@ export class MultiKG4Rec extends DotProductRecommender {
    */
   private layerZeros(training: boolean): tf.Tensor2D[] {
     if (!this.fusion || this.streams.length !== 2) return this.streams.map((s) => this.layerZero(s));
-    const tables = this.streams.map((s) => this.table(s));
     const numItems = this.context.numItems;
     const cache = this.fusedCache as [tf.Tensor2D, tf.Tensor2D];
     let items: tf.Tensor2D[] = cache;
-    if (training && this.stepItems) items = this.cacheWithFresh(cache, this.stepItems, tables);
-    else if (training)
+    if (training && this.stepItems) items = this.cacheWithFresh(cache, this.stepItems);
+    else if (training) {
+      const every = Int32Array.from({ length: numItems }, (_, i) => i);
       items = this.fuseItems(
-        Int32Array.from({ length: numItems }, (_, i) => i),
-        tables,
+        every,
         true,
+        this.streams.map((s) => (s.reduction as FeatureReduction).apply()),
       );
-    return tables.map(
-      (table, m) => tf.concat([items[m] as tf.Tensor2D, this.nonItemRows(this.streams[m] as Stream, table)], 0) as tf.Tensor2D,
-    );
+    }
+    return this.streams.map((stream, m) => tf.concat([items[m] as tf.Tensor2D, this.nonItemRows(stream)], 0) as tf.Tensor2D);
   }
 
   /** Item rows from the cache, except `fresh` items fused now (with gradients). */
-  private cacheWithFresh(cache: readonly tf.Tensor2D[], fresh: Int32Array, tables: readonly tf.Tensor2D[]): tf.Tensor2D[] {
+  private cacheWithFresh(cache: readonly tf.Tensor2D[], fresh: Int32Array): tf.Tensor2D[] {
     const numItems = this.context.numItems;
-    const fused = this.fuseItems(fresh, tables, true);
+    const fused = this.fuseItems(fresh, true);
     const source = Int32Array.from({ length: numItems }, (_, i) => i);
     fresh.forEach((item, k) => {
       source[item] = numItems + k;

@@ -57,6 +57,14 @@ export class FeatureReduction {
     );
   }
 
+  /** The reduced rows of the owners at `rows` (indices into {@link owners}, repeats allowed) `[rows, d]`. */
+  applyRows(rows: Int32Array): tf.Tensor2D {
+    return tf.tidy(() => {
+      const product = this.features.rowsTimes(tf.tensor1d(rows, 'int32'), this.weight as tf.Tensor2D);
+      return tf.leakyRelu(tf.add(product, this.bias) as tf.Tensor2D, this.options.leakySlope);
+    });
+  }
+
   dispose(): void {
     this.features.dispose();
     tf.dispose(this.variables);

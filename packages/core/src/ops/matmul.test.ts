@@ -62,6 +62,32 @@ describe.each(await loadableBackends())('matMulRows on %s', (backend) => {
     expect(report.maxError).toBeLessThan(1e-3);
   });
 
+  it('FixedRows.rowsTimes multiplies chosen rows (repeats allowed); its weight gradient matches finite differences', async () => {
+    await initBackend(backend);
+    const tfjs = await import('@tensorflow/tfjs');
+    const rng = new Rng(8);
+    const floats = (n: number) => Float32Array.from({ length: n }, () => rng.normal());
+    const xValues = floats(24);
+    const rows = [4, 0, 4, 2];
+    const picked = Float64Array.from(rows.flatMap((r) => Array.from(xValues.subarray(r * 4, r * 4 + 4))));
+    const report = assertNoTensorLeak(() => {
+      const fixed = new FixedRows(tfjs.tensor2d(xValues, [6, 4]));
+      const index = tfjs.tensor1d(rows, 'int32');
+      try {
+        return checkGradients({
+          op: (w) => fixed.rowsTimes(index, w as tf.Tensor2D),
+          reference: (w) => denseMatMul(picked, w, 4, 4, 2),
+          inputs: [{ values: floats(8), shape: [4, 2] }],
+        });
+      } finally {
+        fixed.dispose();
+        index.dispose();
+      }
+    });
+    expect(report.maxForwardError).toBeLessThan(1e-5);
+    expect(report.maxError).toBeLessThan(1e-3);
+  });
+
   it('rejects shapes that do not chain', async () => {
     await initBackend(backend);
     const { ones } = await import('@tensorflow/tfjs');

@@ -69,6 +69,24 @@ export class FixedRows {
     return op(w) as tf.Tensor2D;
   }
 
+  /**
+   * `x[rows] · w` → [rows, b], differentiable in `w` only: for a step that reads a few rows, the
+   * product and its gradient cost those rows, not all of x (∂W = transpose(transpose(dy) · x[rows])).
+   */
+  rowsTimes(rows: tf.Tensor1D, w: tf.Tensor2D): tf.Tensor2D {
+    expectChain('FixedRows.rowsTimes', this.x, w);
+    const picked = tf.gather(this.x, rows) as tf.Tensor2D;
+    const op = tf.customGrad((weight, save) => {
+      // Saved (kept for the backward pass), not captured: the forward scope disposes `picked`.
+      (save as tf.GradSaveFunc)([picked]);
+      return {
+        value: tf.matMul(picked, weight as tf.Tensor2D),
+        gradFunc: (dy, saved) => [tf.transpose(tf.matMul(tf.transpose(dy as tf.Tensor2D), saved[0] as tf.Tensor2D))],
+      };
+    });
+    return op(w) as tf.Tensor2D;
+  }
+
   dispose(): void {
     tf.dispose([this.x, this.transposed]);
   }
