@@ -28,6 +28,11 @@ interface EpochTiming {
 
 const backend = process.env.KG4REC_BENCH_BACKEND ?? 'wasm';
 
+/** `KG4REC_BENCH_SET`'s comma-separated `--set` assignments, applied to every model. */
+function benchSets(): string[] {
+  return (process.env.KG4REC_BENCH_SET ?? '').split(',').filter((set) => set.length > 0);
+}
+
 /** Child mode: one epoch of `model`, printed as one JSON line. */
 async function measure(model: string): Promise<EpochTiming> {
   await initBackend(backend as 'wasm');
@@ -38,6 +43,7 @@ async function measure(model: string): Promise<EpochTiming> {
     'lr=0.0001',
     'seed=2019',
     'model.options.seed=2019',
+    ...benchSets(),
   ]);
   const { data, context, createRunModel } = await loadRunData(config);
   const recommender = createRunModel(context);
@@ -74,7 +80,9 @@ if (process.argv[2] === '--child') {
   });
   const base = timings[0] as EpochTiming;
   const total = (t: EpochTiming) => t.cf + t.kg + t.refresh;
-  console.log(`\nOne epoch on movielens-1m-kgat, backend ${backend}, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`);
+  const sets = benchSets();
+  console.log(`\nOne epoch on movielens-1m-kgat, backend ${backend}, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  console.log(sets.length > 0 ? `--set ${sets.join(' --set ')}\n` : '');
   console.log(
     `| model | epoch (s) | CF steps (s) | per CF step (ms) | KG steps (s) | refresh (s) | peak memory (GB) | epoch / ${base.model} |`,
   );
