@@ -81,17 +81,23 @@ describe('Multi-KG4Rec', () => {
   it('carries a signal planted only in the visual features to cold items, which w/o t&v cannot', async () => {
     await initBackend('cpu');
     const data = plantedData();
-    const full = new MultiKG4Rec(data.context, { ...SMALL, variant: 'full', seed: 5 });
-    const plain = new MultiKG4Rec(data.context, { ...SMALL, variant: 'w/o t&v', seed: 5 });
-    train(full, data, 120);
-    train(plain, data, 120);
-    const [withFusion, without] = [coldPrecision(full, data), coldPrecision(plain, data)];
-    // Measured (cpu, these seeds): 0.985 against 0.58; chance is 0.5.
-    expect(withFusion).toBeGreaterThan(0.85);
-    expect(withFusion).toBeGreaterThan(without + 0.25);
-    full.dispose();
-    plain.dispose();
-  });
+    // One run is too noisy to judge (the same model ranged 0.57–1.0 over five seeds, and a
+    // float-level change of the code moves a seed by 0.3): compare the means over five seeds.
+    const meanOverSeeds = (variant: 'full' | 'w/o t&v') => {
+      const precisions = [5, 6, 7, 8, 9].map((seed) => {
+        const model = new MultiKG4Rec(data.context, { ...SMALL, variant, seed });
+        train(model, data, 120);
+        const precision = coldPrecision(model, data);
+        model.dispose();
+        return precision;
+      });
+      return precisions.reduce((a, b) => a + b, 0) / precisions.length;
+    };
+    const [withFusion, without] = [meanOverSeeds('full'), meanOverSeeds('w/o t&v')];
+    // Measured (cpu, the default 16 items fused per step): 0.846 against 0.563; chance is 0.5.
+    expect(withFusion).toBeGreaterThan(0.7);
+    expect(withFusion).toBeGreaterThan(without + 0.15);
+  }, 120_000);
 
   it('names what a variant lacks, allocating nothing', async () => {
     const data = plantedData();
