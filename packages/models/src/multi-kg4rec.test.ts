@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { initBackend } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import type { NodeFeatures } from './context';
 import { MULTI_KG4REC_VARIANTS, MultiKG4Rec, type MultiKg4recOptions } from './multi-kg4rec';
 import { loadModel, saveModel } from './persistence';
 import { COLD, coldPrecision, plantedData, train, WARM } from './planted-for-tests';
@@ -65,6 +66,31 @@ describe('Multi-KG4Rec', () => {
       rmSync(dir, { recursive: true, force: true });
       model.dispose();
     }
+  });
+
+  it('gives nodes after the items their reduced features as layer 0 where they own features (fusion on)', async () => {
+    await initBackend('cpu');
+    const data = plantedData();
+    const owner = data.ckg.numNodes - 1;
+    const content = data.context.content ?? {};
+    const withOwner = (features: NodeFeatures): NodeFeatures => {
+      const has = Uint8Array.from(features.has);
+      has[owner] = 1;
+      const values = Float32Array.from(features.values);
+      values.fill(0.5, owner * features.dim, (owner + 1) * features.dim);
+      return { dim: features.dim, values, has };
+    };
+    const context = { ...data.context, content: { ...content, visual: withOwner(content.visual as NodeFeatures) } };
+    // `w/o t` builds layer 0 by a gather over every node; its visual reduction has the full model's seed.
+    const [full, visualOnly] = (['full', 'w/o t'] as const).map((variant) => new MultiKG4Rec(context, { ...SMALL, variant }));
+    const layerZero = (model: MultiKG4Rec, node: number) =>
+      tf.tidy(() => {
+        const zeros = (model as unknown as { layerZeros(training: boolean): tf.Tensor2D[] }).layerZeros(false);
+        return Array.from(tf.gather(zeros[0] as tf.Tensor2D, [node]).dataSync());
+      });
+    for (const node of [owner, owner - 1]) expect(layerZero(full as MultiKG4Rec, node)).toEqual(layerZero(visualOnly as MultiKG4Rec, node));
+    full?.dispose();
+    visualOnly?.dispose();
   });
 
   it('fuses every item in every step when asked (fusionItemsPerStep 0), without leaking', async () => {
