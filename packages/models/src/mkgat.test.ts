@@ -111,13 +111,18 @@ describe('MKGAT (ours)', () => {
   it('carries the planted visual signal to cold items through their image entities', async () => {
     await initBackend('cpu');
     const data = plantedData();
-    const model = new MKGAT(data.context, { ...SMALL, seed: 5 });
-    train(model, data, 120);
-    const precision = coldPrecision(model, data);
-    // Measured (cpu, this seed): 0.895; w/o t&v of Multi-KG4Rec (KGAT) gets 0.58, chance 0.5.
-    expect(precision).toBeGreaterThan(0.8);
-    model.dispose();
-  });
+    // The mean over five seeds (one run is noisy: 0.62–0.96 over these).
+    const precisions = [5, 6, 7, 8, 9].map((seed) => {
+      const model = new MKGAT(data.context, { ...SMALL, seed });
+      train(model, data, 120);
+      const precision = coldPrecision(model, data);
+      model.dispose();
+      return precision;
+    });
+    const mean = precisions.reduce((a, b) => a + b, 0) / precisions.length;
+    // Measured (cpu): 0.853; Multi-KG4Rec's w/o t&v (KGAT) gets 0.563 on the same seeds, chance 0.5.
+    expect(mean).toBeGreaterThan(0.75);
+  }, 120_000);
 
   it('trains its KG loss when no node has features (no modal triples to sample)', async () => {
     await initBackend('cpu');
