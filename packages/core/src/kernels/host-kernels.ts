@@ -205,8 +205,14 @@ export const adamUpdateKernel: HostKernel = (inputs, attrs, storage) => {
     if (widthOf(info.shape, 0) !== size)
       throw new Kg4recError('SHAPE_MISMATCH', `${op}: '${name}' has shape [${info.shape}], the value [${value.shape}]`);
   }
-  const outputs = [value, m, v].map(() => storage.output([...value.shape], 'float32'));
-  const [newValue, newM, newV] = outputs.map((o) => asFloats(op, 'out', o.values)) as [Float32Array, Float32Array, Float32Array];
+  const outputs = [value, m, v].map(() => storage.output([...value.shape], 'float32').info);
+  // Views only after every allocation: on wasm an allocation can grow the heap and detach earlier
+  // views (writes through a detached view vanish silently).
+  const [newValue, newM, newV] = outputs.map((info) => asFloats(op, 'out', storage.read(info))) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
   const from = {
     value: asFloats(op, 'value', storage.read(value)),
     m: asFloats(op, 'm', storage.read(m)),
@@ -217,7 +223,7 @@ export const adamUpdateKernel: HostKernel = (inputs, attrs, storage) => {
     m: newM,
     v: newV,
   });
-  return outputs.map((o) => o.info);
+  return outputs;
 };
 
 /**
