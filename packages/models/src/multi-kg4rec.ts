@@ -63,7 +63,7 @@ export const MULTI_KG4REC_DEFAULTS: MultiKg4recOptions = {
   fusionHeads: 8,
   fusionFfnDim: 0,
   fusionDropout: 0.1,
-  fusionItemsPerStep: 16,
+  fusionItemsPerStep: 64,
   fusionOutput: 'l2',
   leakySlope: 0.2,
 };
