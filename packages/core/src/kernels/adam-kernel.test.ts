@@ -32,7 +32,11 @@ describe('host kernels with several outputs on a heap that grows', () => {
     const { storage, tensor } = growingHeap();
     const inputs = { value: tensor([1, -2]), m: tensor([0, 0.5]), v: tensor([0, 0.25]), gradient: tensor([0.1, -0.4]) };
     const attrs = { learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, firstCorrection: 0.1, secondCorrection: 0.001 };
-    const [value, m, v] = (adamUpdateKernel(inputs, attrs, storage) as tf.TensorInfo[]).map((info) => Array.from(storage.read(info)));
+    const [value, m, v] = (adamUpdateKernel(inputs, attrs, storage) as tf.TensorInfo[]).map((info) => Array.from(storage.read(info))) as [
+      number[],
+      number[],
+      number[],
+    ];
     const expected = [0, 1].map((i) => {
       const g = [0.1, -0.4][i] as number;
       const newM = 0.9 * ([0, 0.5][i] as number) + 0.1 * g;
