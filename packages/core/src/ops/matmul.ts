@@ -71,7 +71,7 @@ export class FixedRows {
 
   /**
    * `x[rows] · w` → [rows, b], differentiable in `w` only: for a step that reads a few rows, the
-   * product and its gradient cost those rows, not all of x (∂W = transpose(transpose(dy) · x[rows])).
+   * product and its gradient cost those rows, not all of x (∂W = x[rows]ᵀ · dy, as `matMulRows`' gradient).
    */
   rowsTimes(rows: tf.Tensor1D, w: tf.Tensor2D): tf.Tensor2D {
     expectChain('FixedRows.rowsTimes', this.x, w);
@@ -81,7 +81,7 @@ export class FixedRows {
       (save as tf.GradSaveFunc)([picked]);
       return {
         value: tf.matMul(picked, weight as tf.Tensor2D),
-        gradFunc: (dy, saved) => [tf.transpose(tf.matMul(tf.transpose(dy as tf.Tensor2D), saved[0] as tf.Tensor2D))],
+        gradFunc: (dy, saved) => [transposedTimes(saved[0] as tf.Tensor2D, dy as tf.Tensor2D)],
       };
     });
     return op(w) as tf.Tensor2D;
