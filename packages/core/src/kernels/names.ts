@@ -22,6 +22,8 @@ export const ADAM_UPDATE = 'Kg4recAdamUpdate';
 export const SPLIT = 'SplitV';
 /** TensorFlow's own kernel name, replaced on `cpu` and `wasm` by a row copy for axis-0 gathers. */
 export const GATHER = 'GatherV2';
+/** TensorFlow's own kernel name, replaced on `wasm` by one that shares memory instead of copying. */
+export const IDENTITY = 'Identity';
 /** TensorFlow's own kernel name, filled in for `wasm` and replaced by a linear one on `cpu`. */
 export const UNSORTED_SEGMENT_SUM = 'UnsortedSegmentSum';
 

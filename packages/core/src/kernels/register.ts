@@ -27,6 +27,7 @@ import {
   DROPOUT,
   EDGE_DOT,
   GATHER,
+  IDENTITY,
   RELATION_MATMUL,
   RELATION_OUTER,
   SEGMENT_SOFTMAX,
@@ -92,6 +93,29 @@ function gatherKernelConfig(backendName: HostBackendName, stock: tf.KernelConfig
   };
 }
 
+interface RefCounted {
+  incRef(dataId: unknown): void;
+}
+
+/**
+ * `Identity` on `wasm` that shares its input's memory (reference-counted, as `cpu`'s and wasm's
+ * own `Reshape` do) instead of copying it: tfjs clones every tensor it saves for a gradient, about
+ * 900 copies in a Multi-KG4Rec training step. Tensors are immutable (variables rebind on
+ * `assign`), so sharing is safe; strings keep the stock kernel.
+ */
+function sharingIdentityConfig(stock: tf.KernelConfig | undefined): tf.KernelConfig {
+  return {
+    kernelName: IDENTITY,
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const x = (args.inputs as Record<string, tf.TensorInfo>).x as tf.TensorInfo;
+      if (stock && x.dtype === 'string') return stock.kernelFunc(args);
+      (args.backend as unknown as RefCounted).incRef(x.dataId);
+      return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+    },
+  };
+}
+
 function replaceKernel(config: tf.KernelConfig): void {
   const existing = tf.getKernel(config.kernelName, config.backendName);
   if (existing) {
@@ -119,6 +143,7 @@ export function ensureKernels(): void {
     for (const [kernelName, body] of HOST_KERNELS) replaceKernel(hostKernelConfig(kernelName, backendName, body));
     replaceKernel(gatherKernelConfig(backendName, tf.getKernel(GATHER, backendName)));
     replaceKernel(splitKernelConfig(backendName, tf.getKernel(SPLIT, backendName)));
+    if (backendName === 'wasm') replaceKernel(sharingIdentityConfig(tf.getKernel(IDENTITY, backendName)));
   }
 }
 
