@@ -3,8 +3,9 @@
  * aggregation, edge dot products, segment softmax, relation products, dropout), a linear
  * `UnsortedSegmentSum` replacing `cpu`'s per-segment loop and filling `wasm`'s gap (`gather`'s
  * gradient needs it), and faster `GatherV2` (row gathers) and `SplitV` that keep the stock kernels
- * for the cases they do not handle; a one-pass Adam step; and the gradients of the fused kernels. Idempotent; called by
- * every op and by `initBackend`.
+ * for the cases they do not handle; a one-pass Adam step; on `wasm`, an `Identity` that shares
+ * memory instead of copying; and the gradients of the fused kernels. Idempotent; called by every
+ * op and by `initBackend`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { KERNEL_GRADIENTS } from '../ops/gradients';
