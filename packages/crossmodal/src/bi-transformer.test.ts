@@ -217,6 +217,12 @@ describe('BiTransformer options and shapes', () => {
     model.dispose();
   });
 
+  it('frees every tensor it created when disposed (initial values included)', () => {
+    const before = tf.memory().numTensors;
+    new BiTransformer(SMALL).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('is registered as bi-transformer, with the paper’s defaults', () => {
     const model = fusionBlocks.create('bi-transformer', { dim: 64 });
     expect(model.options).toMatchObject({ dim: 64, heads: 8, blocks: 3, ffnDim: 256, direction: 'both' });

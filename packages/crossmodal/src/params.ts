@@ -23,11 +23,11 @@ export interface SideParams {
 /** The order sides' variables are listed and saved in. */
 export const SIDE_PARAM_NAMES = ['wq', 'wk', 'wv', 'wo', 'ln1Gamma', 'ln1Beta', 'w1', 'b1', 'w2', 'b2', 'ln2Gamma', 'ln2Beta'] as const;
 
-/** Xavier-uniform matrices, zero biases, unit LayerNorm gains. */
+/** Xavier-uniform matrices, zero biases, unit LayerNorm gains. (`tidy` frees each initial tensor.) */
 export function createSide(dim: number, ffnDim: number, rng: Rng, name: string): SideParams {
   const matrix = (rows: number, cols: number, part: string) =>
-    tf.variable(initTensor([rows, cols], 'xavierUniform', rng), true, `${name}.${part}`);
-  const vector = (size: number, value: number, part: string) => tf.variable(tf.fill([size], value), true, `${name}.${part}`);
+    tf.tidy(() => tf.variable(initTensor([rows, cols], 'xavierUniform', rng), true, `${name}.${part}`));
+  const vector = (size: number, value: number, part: string) => tf.tidy(() => tf.variable(tf.fill([size], value), true, `${name}.${part}`));
   return {
     wq: matrix(dim, dim, 'wq'),
     wk: matrix(dim, dim, 'wk'),
