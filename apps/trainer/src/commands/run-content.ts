@@ -28,6 +28,7 @@ export async function loadRunContent(
       log(
         `features: ${modality} ${summary.encoder}, ${summary.rows} rows (${summary.encoded} encoded now, ${summary.reused} from the store)`,
       );
+      if (summary.keptStored) log(`features: no ${modality} input could be found or read here; the stored table was used as it is`);
       const matrix = nodeFeatures(datasetFeatures(dataset, readFeatureTable(summary.dir)), ckg);
       content[modality === 'image' ? 'visual' : 'text'] = matrix;
     } finally {

@@ -1,7 +1,9 @@
 /**
  * Encoding a dataset's content into the feature store: every item's and named entity's text or
  * image, in batches, resumable (each finished batch is journaled; a rerun encodes only what is
- * left, or what changed since the table was written), with bad inputs reported and skipped.
+ * left, or what changed since the table was written), with bad inputs reported and skipped. A
+ * stored table is never replaced by an empty one: when no input is found or none can be read
+ * (the files are not there), it is kept as it was.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -69,6 +71,11 @@ export interface EncodeSummary {
   /** Rows planned for catalogue entries that are not items (cold-start items). */
   catalogue: number;
   seconds: number;
+  /**
+   * True when no input could be read or none was found (a posters folder not there, say) and the
+   * stored table was therefore kept as it was, not replaced by an empty one.
+   */
+  keptStored?: boolean;
 }
 
 interface Planned extends ContentInput {
@@ -90,6 +97,23 @@ export async function encodeDataset(options: EncodeOptions): Promise<EncodeSumma
   const planned = hashInputs(plan.inputs, modality, skipped, options.strict ?? false);
   const encoder = fitted(options.encoder, planned, options.fit ?? true);
   const dir = featureTableDir(options.root ?? defaultFeatureRoot(), dataset.name, modality, encoder.id);
+  const stored = planned.length === 0 ? storedRows(dir, encoder) : 0;
+  if (stored > 0) {
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      dir,
+      encoder: encoder.id,
+      dim: encoder.dim,
+      rows: stored,
+      encoded: 0,
+      reused: stored,
+      skipped,
+      missing: plan.missing,
+      catalogue: plan.catalogue,
+      seconds,
+      keptStored: true,
+    };
+  }
   const header = { dataset: dataset.name, modality, encoder: encoder.id, dim: encoder.dim };
   const journal = EncodeJournal.open(`${dir}.partial`, header, options.restart ?? false);
   const kept = keptRows(dir, encoder, journal);
@@ -146,6 +170,13 @@ type Fittable = TextEncoder & { fit(corpus: readonly string[]): TextEncoder };
 function fitted(encoder: Encoder, planned: readonly Planned[], fit: boolean): Encoder {
   if (!fit || encoder.modality !== 'text' || typeof (encoder as Partial<Fittable>).fit !== 'function') return encoder;
   return (encoder as Fittable).fit(planned.map((p) => p.input));
+}
+
+/** Rows of the finished table in `dir` if it was written by this encoder, else 0. */
+function storedRows(dir: string, encoder: Encoder): number {
+  if (!hasFeatureTable(dir)) return 0;
+  const { meta } = readFeatureTable(dir);
+  return meta.encoder === encoder.id && meta.dim === encoder.dim ? meta.rows : 0;
 }
 
 /** Rows already encoded with this encoder: from the finished table, then the journal over it. */

@@ -122,6 +122,23 @@ describe('encodeDataset', () => {
     );
   });
 
+  it('keeps a stored table when no input is found or none can be read, instead of emptying it', async () => {
+    const root = join(scratch, 'features-kept');
+    const first = await encodeDataset({ dataset, encoder: new HashImageEncoder(), root });
+    const before = readFeatureTable(first.dir);
+    const elsewhere = { ...dataset, content: { text: [], poster: [join(scratch, 'moved', 'm1.jpg'), undefined, undefined, undefined] } };
+    const again = await encodeDataset({ dataset: elsewhere, encoder: new HashImageEncoder(), root });
+    expect(again).toMatchObject({ dir: first.dir, rows: 1, encoded: 0, reused: 1, keptStored: true });
+    expect(again.skipped.map((s) => s.reason)).toEqual(['no such file']);
+    expect(readFeatureTable(first.dir)).toEqual(before);
+    const noPosters = { ...dataset, content: { text: [], poster: [undefined, undefined, undefined, undefined] } };
+    expect(await encodeDataset({ dataset: noPosters, encoder: new HashImageEncoder(), root })).toMatchObject({ rows: 1, keptStored: true });
+    expect(readFeatureTable(first.dir)).toEqual(before);
+    // With no table to keep, the empty result is written as before.
+    const fresh = await encodeDataset({ dataset: elsewhere, encoder: new HashImageEncoder(), root: join(scratch, 'features-none') });
+    expect([fresh.rows, fresh.keptStored]).toEqual([0, undefined]);
+  });
+
   it('resumes after a crash, encoding only what was left, and ends as an uninterrupted run', async () => {
     const root = join(scratch, 'features-resume');
     const base = new HashTextEncoder({ dim: 16 });
