@@ -36,7 +36,7 @@ describe('kg4rec', () => {
     const result = await run('backends');
     expect(result.code).toBe(0);
     expect(result.out).toContain('| cpu | yes |  |');
-    expect(result.out).toContain('| wasm | yes |  |');
+    expect(result.out).toMatch(/^\| wasm \| yes \| simd: (yes|no) \|$/m);
     expect(result.out).toMatch(/\| tensorflow \| (yes \| |no \| @tensorflow\/tfjs-node-gpu )/);
     expect(result.out).toMatch(/^auto: (tensorflow|webgpu|wasm), fastest that loads: /m);
   });

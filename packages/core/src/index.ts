@@ -17,7 +17,7 @@ export { mergeConfigLayers, parseConfig, z } from './config/validate';
 export { assert, ERROR_CODES, type ErrorCode, isKg4recError, Kg4recError, type Kg4recErrorOptions } from './errors';
 export { type Initializer, type InitOptions, initTensor, initValues } from './init';
 export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
-export { readTensors, type TensorLayout, writeTensors } from './io/tensor-file';
+export { type HostTensor, readTensors, readToHost, type TensorLayout, writeTensors } from './io/tensor-file';
 export {
   ADAM_UPDATE,
   DROPOUT,

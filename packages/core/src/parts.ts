@@ -42,6 +42,11 @@ export interface CfTripleBatch {
   users: tf.Tensor1D;
   positives: tf.Tensor1D;
   negatives: tf.Tensor1D;
+  /**
+   * The same ids on the host, when the caller has them (kg4rec's trainer always does). A model
+   * that needs ids on the host reads these: a GPU backend cannot read its tensors synchronously.
+   */
+  ids?: { users: Int32Array; positives: Int32Array; negatives: Int32Array };
 }
 
 /**
@@ -65,8 +70,11 @@ export interface Recommender {
   randomState?(): RngState[];
   /** Restores {@link Recommender.randomState}'s states when resuming. */
   setRandomState?(states: RngState[]): void;
-  /** Scores of every item for each user, row-major [users.length × numItems]. */
-  fullSortScores(users: Int32Array): Float32Array;
+  /**
+   * Scores of every item for each user, row-major [users.length × numItems]. Asynchronous: a GPU
+   * backend's tensors are read back without blocking.
+   */
+  fullSortScores(users: Int32Array): Promise<Float32Array>;
   getConfig(): PartConfig;
   dispose(): void;
 }

@@ -21,11 +21,14 @@ export function dotScores(users: tf.Tensor2D, items: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * Reads a score tensor into a row-major Float32Array and disposes it. (Kept outside `tf.tidy`:
- * a tidy that returns a large typed array walks every element of it looking for tensors.)
+ * Reads a score tensor into a row-major Float32Array (asynchronously: a GPU backend cannot read
+ * synchronously) and disposes it. (Kept outside `tf.tidy`: a tidy that returns a large typed
+ * array walks every element of it looking for tensors.)
  */
-export function readScores(scores: tf.Tensor2D): Float32Array {
-  const values = (scores.dataSync() as Float32Array).slice();
-  scores.dispose();
-  return values;
+export async function readScores(scores: tf.Tensor2D): Promise<Float32Array> {
+  try {
+    return Float32Array.from((await scores.data()) as Float32Array);
+  } finally {
+    scores.dispose();
+  }
 }

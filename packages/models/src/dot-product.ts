@@ -32,7 +32,7 @@ export abstract class DotProductRecommender implements Recommender {
     });
   }
 
-  fullSortScores(users: Int32Array): Float32Array {
+  fullSortScores(users: Int32Array): Promise<Float32Array> {
     return readScores(
       tf.tidy(() => {
         const rows = this.rows(false);

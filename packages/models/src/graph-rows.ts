@@ -41,11 +41,13 @@ export interface AttendedNeighbour {
 }
 
 /** The `k` edges of `node` (as head) with the largest attention, largest first. */
-export function topAttended(graph: PropagationGraph, attention: tf.Tensor1D, node: number, k: number): AttendedNeighbour[] {
-  const heads = graph.index.rows.dataSync();
-  const tails = graph.index.cols.dataSync();
-  const relations = graph.relations.dataSync();
-  const weights = attention.dataSync();
+export async function topAttended(graph: PropagationGraph, attention: tf.Tensor1D, node: number, k: number): Promise<AttendedNeighbour[]> {
+  const [heads, tails, relations, weights] = await Promise.all([
+    graph.index.rows.data(),
+    graph.index.cols.data(),
+    graph.relations.data(),
+    attention.data(),
+  ]);
   const edges: AttendedNeighbour[] = [];
   heads.forEach((head, e) => {
     if (head === node) edges.push({ node: tails[e] as number, relation: relations[e] as number, weight: weights[e] as number });

@@ -86,7 +86,7 @@ export class KGAT extends DotProductRecommender {
   }
 
   /** The `k` CKG neighbours of `node` with the most attention π (for explanations). */
-  attendedNeighbours(node: number, k = 5): AttendedNeighbour[] {
+  attendedNeighbours(node: number, k = 5): Promise<AttendedNeighbour[]> {
     return topAttended(this.graph, this.attention, node, k);
   }
 

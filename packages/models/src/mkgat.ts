@@ -159,15 +159,14 @@ export class MKGAT extends DotProductRecommender {
   }
 
   /** The `k` CKG neighbours of `node` with the most attention π; modal entities are left out. */
-  attendedNeighbours(node: number, k = 5): AttendedNeighbour[] {
-    return topAttended(this.graph, this.attention, node, k + this.modal.modalities.length)
-      .filter((n) => n.node < this.baseNodes)
-      .slice(0, k);
+  async attendedNeighbours(node: number, k = 5): Promise<AttendedNeighbour[]> {
+    const top = await topAttended(this.graph, this.attention, node, k + this.modal.modalities.length);
+    return top.filter((n) => n.node < this.baseNodes).slice(0, k);
   }
 
   /** Attention π on each of `node`'s modal entities (what share of its neighbourhood they take). */
-  modalAttention(node: number): { modality: string; weight: number }[] {
-    const all = topAttended(this.graph, this.attention, node, Number.MAX_SAFE_INTEGER);
+  async modalAttention(node: number): Promise<{ modality: string; weight: number }[]> {
+    const all = await topAttended(this.graph, this.attention, node, Number.MAX_SAFE_INTEGER);
     return this.modal.modalities.map(({ modality, firstNode, owners }) => ({
       modality,
       weight: all.find((n) => n.node >= firstNode && n.node < firstNode + owners.length)?.weight ?? 0,

@@ -143,20 +143,20 @@ describe('saving and loading', () => {
     for (const variable of model.variables) tf.tidy(() => variable.assign(tf.add(variable, 0.01)));
     model.refresh?.();
     const dir = join(tmpdir(), `kg4rec-model-${process.pid}-${Date.now()}`);
-    saveModel(model, dir);
+    await saveModel(model, dir);
     const loaded = loadModel(dir, context);
     loaded.refresh?.();
     const users = Int32Array.from([0, 5, 29]);
-    expect(Array.from(loaded.fullSortScores(users))).toEqual(Array.from(model.fullSortScores(users)));
+    expect(Array.from(await loaded.fullSortScores(users))).toEqual(Array.from(await model.fullSortScores(users)));
     expect(loaded.getConfig()).toEqual(model.getConfig());
     const bprmf = createModel('bprmf', { numUsers: 30, numItems: 40 });
     const bprmfDir = `${dir}-bprmf`;
-    saveModel(bprmf, bprmfDir);
+    await saveModel(bprmf, bprmfDir);
     expect(() => loadModel(bprmfDir, { numUsers: 31, numItems: 40 })).toThrow(
       /variable 0 has shape \[30, 64\] but the model for this data needs \[31, 64\]/,
     );
     bprmf.dispose();
-    expect(() => saveModel(model, dir)).toThrow('already exists');
+    await expect(saveModel(model, dir)).rejects.toThrow('already exists');
     writeFileSync(join(dir, 'model.json'), '{"format":"other"}');
     expect(() => loadModel(dir, context)).toThrow("expected format 'kg4rec-model-1', got 'other'");
     expect(() => loadModel(join(dir, 'missing'), context)).toThrow('cannot read a saved model');

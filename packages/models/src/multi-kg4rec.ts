@@ -91,8 +91,8 @@ const CACHE_CHUNK = 256;
  */
 function batchItems(batch: CfTripleBatch, cap: number): Int32Array {
   const chosen = new Set<number>();
-  const positives = batch.positives.dataSync();
-  const negatives = batch.negatives.dataSync();
+  const positives = batch.ids?.positives ?? batch.positives.dataSync();
+  const negatives = batch.ids?.negatives ?? batch.negatives.dataSync();
   for (let k = 0; k < positives.length && chosen.size < cap; k++) {
     chosen.add(positives[k] as number);
     if (chosen.size < cap) chosen.add(negatives[k] as number);
@@ -368,27 +368,30 @@ export class MultiKG4Rec extends DotProductRecommender {
    * The exact split of ŷ(u, i) by modality graph, for explanations: `parts[m][k]` is the score
    * of the k-th (user, item) pair from modality m's layers; they sum to `fullSortScores`' score.
    */
-  modalityScores(users: Int32Array, items: Int32Array): { modality: string; scores: Float32Array }[] {
+  async modalityScores(users: Int32Array, items: Int32Array): Promise<{ modality: string; scores: Float32Array }[]> {
     if (users.length !== items.length)
       throw new Kg4recError('INVALID_ARGUMENT', `modalityScores: ${users.length} users for ${items.length} items`);
-    return tf.tidy(() => {
+    const parts = tf.tidy(() => {
       const layers = this.streamLayers(false);
-      const u = tf.add(tf.tensor1d(users, 'int32'), tf.scalar(this.firstUserNode, 'int32'));
+      const u = tf.add(tf.tensor1d(users, 'int32'), tf.scalar(this.firstUserNode, 'int32')) as tf.Tensor1D;
       const i = tf.tensor1d(items, 'int32');
-      return layers.map((streamLayers, k) => {
-        const pick = (nodes: tf.Tensor1D) =>
-          tf.concat(
-            streamLayers.map((layer) => tf.gather(layer, nodes)),
-            1,
-          );
-        const scores = tf.sum(tf.mul(pick(u as tf.Tensor1D), pick(i)), 1);
-        return { modality: (this.streams[k] as Stream).modality, scores: scores.dataSync() as Float32Array };
-      });
+      const pick = (streamLayers: tf.Tensor2D[], nodes: tf.Tensor1D) =>
+        tf.concat(
+          streamLayers.map((layer) => tf.gather(layer, nodes)),
+          1,
+        );
+      return layers.map((streamLayers) => tf.sum(tf.mul(pick(streamLayers, u), pick(streamLayers, i)), 1));
     });
+    try {
+      const values = await Promise.all(parts.map((scores) => scores.data()));
+      return values.map((scores, k) => ({ modality: (this.streams[k] as Stream).modality, scores: scores as Float32Array }));
+    } finally {
+      tf.dispose(parts);
+    }
   }
 
   /** The `k` CKG neighbours of `node` with the most attention π (for explanations). */
-  attendedNeighbours(node: number, k = 5): AttendedNeighbour[] {
+  attendedNeighbours(node: number, k = 5): Promise<AttendedNeighbour[]> {
     return topAttended(this.graph, this.attention, node, k);
   }
 
@@ -425,6 +428,12 @@ function checkContent(context: ModelContext, variant: MultiKg4recVariant, numNod
         `multikg4rec variant '${variant}' needs ${modality} features (context.content.${modality}); encode them with kg4rec encode`,
       );
     checkNodeFeatures(features, numNodes, 'multikg4rec', modality);
+    if (!features.has.includes(1)) {
+      throw new Kg4recError(
+        'INVALID_CONFIG',
+        `multikg4rec: no node has ${modality} features (an empty feature table: were the dataset's ${modality === 'text' ? 'texts' : 'images'} found when it was encoded?)`,
+      );
+    }
   }
   const sequences = context.content?.sequences;
   if (DIRECTION[variant] && (!sequences || sequences.nodes.length !== context.numItems * sequences.length)) {

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kg4recError, type PartConfig, type Recommender, writeFolderAtomic, writeTensors } from '@kg4rec/core';
+import { Kg4recError, type PartConfig, type Recommender, readToHost, writeFolderAtomic, writeTensors } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelContext } from './context';
 import { createModel } from './registry';
@@ -19,12 +19,10 @@ export interface SavedModel {
 }
 
 /** Writes `model` to a new folder `dir` (atomically: nothing is left behind if it fails). */
-export function saveModel(model: Recommender, dir: string): void {
+export async function saveModel(model: Recommender, dir: string): Promise<void> {
+  const weights = await readToHost(model.variables.map((tensor, i) => ({ name: `v${i}`, tensor })));
   writeFolderAtomic(dir, (folder) => {
-    const layout = writeTensors(
-      join(folder, 'weights.bin'),
-      model.variables.map((tensor, i) => ({ name: `v${i}`, tensor })),
-    );
+    const layout = writeTensors(join(folder, 'weights.bin'), weights);
     const variables = layout.map(({ shape, offset }) => ({ shape, offset, length: shape.reduce((a, b) => a * b, 1) }));
     const saved: SavedModel = { format: 'kg4rec-model-1', config: model.getConfig(), variables };
     writeFileSync(join(folder, 'model.json'), `${JSON.stringify(saved, null, 2)}\n`);

@@ -87,9 +87,9 @@ export function train(model: TrainableModel, data: ReturnType<typeof plantedData
 }
 
 /** Precision@5 over cold items only: the share of each user's top 5 cold items of their class. */
-export function coldPrecision(model: TrainableModel, data: ReturnType<typeof plantedData>): number {
+export async function coldPrecision(model: TrainableModel, data: ReturnType<typeof plantedData>): Promise<number> {
   const users = Int32Array.from({ length: USERS }, (_, u) => u);
-  const scores = model.fullSortScores(users);
+  const scores = await model.fullSortScores(users);
   const items = WARM + COLD;
   let hits = 0;
   for (let u = 0; u < USERS; u++) {

@@ -14,12 +14,18 @@ export interface BackendsOptions {
  */
 export async function backendsCommand(options: BackendsOptions, io: Output): Promise<number> {
   const attempts = await probeBackends();
-  io.out('| backend | loads | why not |');
+  io.out('| backend | loads | details, or why not |');
   io.out('|---|---|---|');
-  for (const attempt of attempts) io.out(`| ${attempt.name} | ${attempt.ok ? 'yes' : 'no'} | ${whyNot(attempt.message)} |`);
+  for (const attempt of attempts) {
+    const about = attempt.ok ? describe(attempt.details ?? {}) : whyNot(attempt.message);
+    io.out(`| ${attempt.name} | ${attempt.ok ? 'yes' : 'no'} | ${about} |`);
+  }
   const auto = await initBackend('auto');
   io.out('');
   io.out(`auto: ${auto.name}, ${auto.reason.split('; faster backends passed over')[0]}`);
+  // A backend that loads but that auto passed over (a software GPU adapter): say why.
+  const loads = new Set(attempts.filter((a) => a.ok).map((a) => a.name));
+  for (const passed of auto.tried.filter((t) => !t.ok && loads.has(t.name))) io.out(`  passed over ${passed.name}: ${passed.message}`);
   if (!options.check) return 0;
   const loaded = attempts.filter((a) => a.ok).map((a) => a.name);
   const failures = await checkBackends(loaded, io);
@@ -35,7 +41,7 @@ async function checkBackends(backends: BackendName[], io: Output): Promise<numbe
   let failures = 0;
   for (const backend of backends) {
     await initBackend(backend);
-    for (const check of checkKernels()) {
+    for (const check of await checkKernels()) {
       io.out(formatCheck(backend, check));
       if (!check.ok) failures++;
     }
@@ -46,6 +52,13 @@ async function checkBackends(backends: BackendName[], io: Output): Promise<numbe
 function formatCheck(backend: string, check: KernelCheck): string {
   const e = (value: number) => value.toExponential(1);
   return `| ${backend} | ${check.op} | ${e(check.forwardError)} | ${e(check.gradientError)} | ${check.ok ? 'ok' : 'FAILED'} |`;
+}
+
+/** A loaded backend's facts, e.g. `simd: yes` or `adapter: NVIDIA H100, software: no`. */
+function describe(details: Record<string, string | boolean>): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${value === true ? 'yes' : value === false ? 'no' : value}`)
+    .join(', ');
 }
 
 /** The reason alone: the table's row already names the backend. */

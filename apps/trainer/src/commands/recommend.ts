@@ -14,10 +14,10 @@ import { openSavedRun } from './saved-run';
 
 type ModalitySplit = { modality: string; scores: Float32Array }[];
 interface Explainable {
-  modalityScores?(users: Int32Array, items: Int32Array): ModalitySplit;
-  attendedNeighbours?(node: number, k?: number): AttendedNeighbour[];
+  modalityScores?(users: Int32Array, items: Int32Array): Promise<ModalitySplit>;
+  attendedNeighbours?(node: number, k?: number): Promise<AttendedNeighbour[]>;
   /** π on a node's modal entities (MKGAT-style). */
-  modalAttention?(node: number): { modality: string; weight: number }[];
+  modalAttention?(node: number): Promise<{ modality: string; weight: number }[]>;
 }
 
 /** Options of {@link recommendCommand}. */
@@ -77,9 +77,12 @@ export async function recommendCommand(options: RecommendOptions, io: Output): P
   const { data, model } = await openSavedRun(options.dir, options.backend);
   try {
     const user = idOf(data.dataset, 'user', options.user);
-    const scores = model.fullSortScores(Int32Array.of(user));
+    const scores = await model.fullSortScores(Int32Array.of(user));
     const items = topItems(scores, options.k, trainingItems(data, user));
-    const split = (model as Recommender & Explainable).modalityScores?.(new Int32Array(items.length).fill(user), Int32Array.from(items));
+    const split = await (model as Recommender & Explainable).modalityScores?.(
+      new Int32Array(items.length).fill(user),
+      Int32Array.from(items),
+    );
     const rows = items.map((item, k) => ({
       rank: k + 1,
       item: data.dataset.items.tokenOf(item),
@@ -147,18 +150,18 @@ export async function explainCommand(options: ExplainOptions, io: Output): Promi
   try {
     const user = idOf(data.dataset, 'user', options.user);
     const item = idOf(data.dataset, 'item', options.item);
-    const score = model.fullSortScores(Int32Array.of(user))[item] as number;
+    const score = (await model.fullSortScores(Int32Array.of(user)))[item] as number;
     io.out(`user ${options.user}, item ${options.item} (${titleOf(data.dataset, item)}): score ${score.toFixed(4)}`);
     const explainable = model as Recommender & Explainable;
-    const split = explainable.modalityScores?.(Int32Array.of(user), Int32Array.of(item));
+    const split = await explainable.modalityScores?.(Int32Array.of(user), Int32Array.of(item));
     if (split && split.length > 1) {
       for (const part of split)
         io.out(`  ${part.modality}: ${(part.scores[0] as number).toFixed(4)} (${percent(part.scores[0] as number, score)} of the score)`);
     } else io.out('  (this model has no modality split)');
-    const modal = explainable.modalAttention?.(item);
+    const modal = await explainable.modalAttention?.(item);
     if (modal)
       io.out(`  attention π on the item's own modal entities: ${modal.map((m) => `${m.modality} ${m.weight.toFixed(4)}`).join(', ')}`);
-    const neighbours = explainable.attendedNeighbours?.(item, options.neighbours);
+    const neighbours = await explainable.attendedNeighbours?.(item, options.neighbours);
     if (!neighbours) {
       io.out('  (this model has no knowledge-aware attention)');
       return 0;

@@ -83,7 +83,7 @@ export async function trainCommand(config: TrainConfig, out: string | undefined,
     if (out) {
       writeFileAtomic(join(out, 'metrics.jsonl'), jsonLines([...result.history, { test: result.test.means, bestEpoch: result.bestEpoch }]));
       writeFileAtomic(join(out, 'test-users.tsv'), perUserTable(result.test));
-      saveModel(model, join(out, 'model'));
+      await saveModel(model, join(out, 'model'));
     }
   } finally {
     model.dispose();

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kg4recError, type RngState, type TensorLayout, writeFolderAtomic, writeTensors } from '@kg4rec/core';
+import { type HostTensor, Kg4recError, type RngState, readToHost, type TensorLayout, writeFolderAtomic, writeTensors } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** The loop's bookkeeping at the end of an epoch. */
@@ -40,12 +40,13 @@ interface StateFile<Record> {
 }
 
 /** Writes the checkpoint of `loop.epoch` into `dir`, then removes older ones. */
-export function saveCheckpoint<Record>(dir: string, loop: LoopState<Record>, tensors: CheckpointTensors): void {
+export async function saveCheckpoint<Record>(dir: string, loop: LoopState<Record>, tensors: CheckpointTensors): Promise<void> {
+  const host = Object.fromEntries(await Promise.all(FILES.map(async (file) => [file, await readToHost(tensors[file])] as const)));
   const name = `epoch-${String(loop.epoch).padStart(4, '0')}`;
   const older = listCheckpoints(dir);
   rmSync(join(dir, name), { recursive: true, force: true });
   writeFolderAtomic(join(dir, name), (folder) => {
-    const layouts = Object.fromEntries(FILES.map((file) => [file, writeTensors(join(folder, `${file}.bin`), tensors[file])]));
+    const layouts = Object.fromEntries(FILES.map((file) => [file, writeTensors(join(folder, `${file}.bin`), host[file] as HostTensor[])]));
     const state = { format: FORMAT, loop, layouts } as StateFile<Record>;
     writeFileSync(join(folder, 'state.json'), `${JSON.stringify(state)}\n`);
   });

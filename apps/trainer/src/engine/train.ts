@@ -132,8 +132,11 @@ const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
 const adam = (lr: number) => fusedAdam(lr, 0.9, 0.999, 1e-8);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-/** `steps` optimizer steps on `loss`; returns the mean loss. */
-function runPhase(
+/**
+ * `steps` optimizer steps on `loss`; returns the mean loss. Each step's loss is read back
+ * asynchronously (a GPU backend cannot read synchronously).
+ */
+async function runPhase(
   phase: StepProgress['phase'],
   epoch: number,
   steps: number,
@@ -141,11 +144,13 @@ function runPhase(
   optimizer: tf.Optimizer,
   model: Recommender,
   onProgress?: TrainHooks['onProgress'],
-): number {
+): Promise<number> {
   const started = performance.now();
   let total = 0;
   for (let step = 1; step <= steps; step++) {
-    total += tf.tidy(() => optimizer.minimize(loss, true, model.variables)?.dataSync()[0] ?? 0);
+    const value = tf.tidy(() => optimizer.minimize(loss, true, model.variables) ?? tf.scalar(0));
+    total += ((await value.data())[0] as number) ?? 0;
+    value.dispose();
     onProgress?.({ epoch, phase, step, steps, loss: total / step, seconds: seconds(started) });
   }
   return steps === 0 ? 0 : total / steps;
@@ -185,16 +190,16 @@ function createRun(model: Recommender, data: TrainData, options: TrainOptions, h
 }
 
 /** One epoch's CF steps, KG steps and refresh. */
-function trainEpoch(run: Run, epoch: number): EpochRecord {
+async function trainEpoch(run: Run, epoch: number): Promise<EpochRecord> {
   const { model, data, options: o, optimizers, hooks } = run;
   let started = performance.now();
-  const cfLoss = runPhase(
+  const cfLoss = await runPhase(
     'cf',
     epoch,
     Math.ceil(data.split.train.length / o.cfBatchSize),
     () => {
       const b = run.cf.sample(o.cfBatchSize);
-      return model.calculateLoss({ users: ids(b.users), positives: ids(b.positives), negatives: ids(b.negatives) });
+      return model.calculateLoss({ users: ids(b.users), positives: ids(b.positives), negatives: ids(b.negatives), ids: b });
     },
     optimizers.cf,
     model,
@@ -204,7 +209,7 @@ function trainEpoch(run: Run, epoch: number): EpochRecord {
   started = performance.now();
   const kg = run.kg;
   const kgLoss = kg
-    ? runPhase(
+    ? await runPhase(
         'kg',
         epoch,
         Math.ceil(data.ckg.tails.length / o.kgBatchSize),
@@ -286,7 +291,7 @@ export async function trainModel(
     if (resumed) ({ loop, bestWeights } = resumed);
     const resumedAfter = loop.epoch;
     while (loop.epoch < o.epochs && loop.stale < o.patience) {
-      const record = trainEpoch(run, loop.epoch + 1);
+      const record = await trainEpoch(run, loop.epoch + 1);
       const selection = await validate(run, record, loop, bestWeights);
       bestWeights = selection.bestWeights;
       loop = {
@@ -327,7 +332,7 @@ async function checkpoint(
 ): Promise<void> {
   const [cfOptimizer, kgOptimizer] = [await optimizerState(optimizers.cf), await optimizerState(optimizers.kg)];
   try {
-    saveCheckpoint(dir, loop, { weights: named(model.variables), best: named(bestWeights), cfOptimizer, kgOptimizer });
+    await saveCheckpoint(dir, loop, { weights: named(model.variables), best: named(bestWeights), cfOptimizer, kgOptimizer });
   } finally {
     tf.dispose([...cfOptimizer, ...kgOptimizer].map(({ tensor }) => tensor));
   }

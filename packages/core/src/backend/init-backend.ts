@@ -16,6 +16,8 @@ export interface BackendAttempt {
   ok: boolean;
   /** Why it was skipped or failed; empty when it loaded. */
   message: string;
+  /** What a loaded backend reports (SIMD, GPU adapter and whether it is software, CUDA). */
+  details?: Record<string, string | boolean>;
 }
 
 /** The backend made current by {@link initBackend}. */

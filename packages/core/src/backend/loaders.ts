@@ -93,10 +93,8 @@ export async function loadWebgpu(): Promise<LoadedBackend> {
   await activate('webgpu');
   const info = adapter.info ?? {};
   const label = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
-  return {
-    details: { adapter: label || 'unknown adapter' },
-    software: adapter.isFallbackAdapter === true || SOFTWARE_ADAPTER.test(label),
-  };
+  const software = adapter.isFallbackAdapter === true || SOFTWARE_ADAPTER.test(label);
+  return { details: { adapter: label || 'unknown adapter', software }, software };
 }
 
 const TENSORFLOW_PACKAGES = [

@@ -10,8 +10,8 @@ export async function probeBackends(only: readonly BackendName[] = BACKEND_NAMES
   const attempts: BackendAttempt[] = [];
   for (const name of only) {
     try {
-      await initBackend(name);
-      attempts.push({ name, ok: true, message: '' });
+      const info = await initBackend(name);
+      attempts.push({ name, ok: true, message: '', details: info.details });
     } catch (error) {
       if (!isKg4recError(error, 'BACKEND_UNAVAILABLE')) throw error;
       attempts.push({ name, ok: false, message: error.message });

@@ -13,19 +13,40 @@ export interface TensorLayout {
   offset: number;
 }
 
-/** Writes `tensors` to `file` (float32, concatenated); returns their layout. */
-export function writeTensors(file: string, tensors: ReadonlyArray<{ name: string; tensor: tf.Tensor }>): TensorLayout[] {
+/** A tensor's values read back to the host, ready to write. */
+export interface HostTensor {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * Reads `tensors` back to the host (without blocking: a GPU backend's reads are asynchronous), so
+ * that {@link writeTensors} can write them from inside a synchronous, atomic folder write.
+ */
+export async function readToHost(tensors: ReadonlyArray<{ name: string; tensor: tf.Tensor }>): Promise<HostTensor[]> {
+  return Promise.all(
+    tensors.map(async ({ name, tensor }) => ({
+      name,
+      shape: [...tensor.shape],
+      values: Float32Array.from((await tensor.data()) as Float32Array),
+    })),
+  );
+}
+
+/** Writes host tensors (from {@link readToHost}) to `file` (float32, concatenated); returns their layout. */
+export function writeTensors(file: string, tensors: readonly HostTensor[]): TensorLayout[] {
   let offset = 0;
-  const layout = tensors.map(({ name, tensor }) => {
-    const entry = { name, shape: [...tensor.shape], offset };
-    offset += tensor.size;
+  const layout = tensors.map(({ name, shape, values }) => {
+    const entry = { name, shape: [...shape], offset };
+    offset += values.length;
     return entry;
   });
-  const values = new Float32Array(offset);
-  tensors.forEach(({ tensor }, i) => {
-    values.set(tensor.dataSync() as Float32Array, layout[i]?.offset);
+  const all = new Float32Array(offset);
+  tensors.forEach(({ values }, i) => {
+    all.set(values, layout[i]?.offset);
   });
-  writeFileSync(file, Buffer.from(values.buffer));
+  writeFileSync(file, Buffer.from(all.buffer));
   return layout;
 }
 

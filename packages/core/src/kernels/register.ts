@@ -4,8 +4,8 @@
  * `UnsortedSegmentSum` replacing `cpu`'s per-segment loop and filling `wasm`'s gap (`gather`'s
  * gradient needs it), and faster `GatherV2` (row gathers) and `SplitV` that keep the stock kernels
  * for the cases they do not handle; a one-pass Adam step; on `wasm`, an `Identity` that shares
- * memory instead of copying; and the gradients of the fused kernels. Idempotent; called by every
- * op and by `initBackend`.
+ * memory instead of copying; on `webgpu`, the fused kernels and the Adam step as WGSL shaders;
+ * and the gradients of the fused kernels. Idempotent; called by every op and by `initBackend`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { KERNEL_GRADIENTS } from '../ops/gradients';
@@ -37,6 +37,7 @@ import {
   UNSORTED_SEGMENT_SUM,
 } from './names';
 import { HOST_BACKENDS, type HostBackendName, hostStorage } from './storage';
+import { type GpuKernel, WEBGPU_KERNELS } from './webgpu-kernels';
 
 const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
   [UNSORTED_SEGMENT_SUM, segmentSumKernel],
@@ -47,6 +48,21 @@ const HOST_KERNELS: ReadonlyArray<readonly [string, HostKernel]> = [
   [RELATION_OUTER, relationOuterKernel],
   [DROPOUT, dropoutKernel],
   [ADAM_UPDATE, adamUpdateKernel],
+];
+
+/**
+ * The same kernels as WebGPU shaders. `UnsortedSegmentSum`, `GatherV2`, `SplitV` and `Identity`
+ * keep tfjs-backend-webgpu's own: they run on the GPU already (atomic adds, a gather shader,
+ * slices, a reference-counted identity).
+ */
+const GPU_KERNELS: ReadonlyArray<readonly [string, GpuKernel]> = [
+  [SPMM, WEBGPU_KERNELS.spmm],
+  [EDGE_DOT, WEBGPU_KERNELS.edgeDot],
+  [SEGMENT_SOFTMAX, WEBGPU_KERNELS.segmentSoftmax],
+  [RELATION_MATMUL, WEBGPU_KERNELS.relationMatMul],
+  [RELATION_OUTER, WEBGPU_KERNELS.relationOuter],
+  [DROPOUT, WEBGPU_KERNELS.dropout],
+  [ADAM_UPDATE, WEBGPU_KERNELS.adamUpdate],
 ];
 
 const stockKernels = new Map<string, tf.KernelConfig>();
@@ -145,6 +161,17 @@ export function ensureKernels(): void {
     replaceKernel(gatherKernelConfig(backendName, tf.getKernel(GATHER, backendName)));
     replaceKernel(splitKernelConfig(backendName, tf.getKernel(SPLIT, backendName)));
     if (backendName === 'wasm') replaceKernel(sharingIdentityConfig(tf.getKernel(IDENTITY, backendName)));
+  }
+  if (!kernelsRegistered.has('webgpu') && tf.findBackendFactory('webgpu')) {
+    kernelsRegistered.add('webgpu');
+    for (const [kernelName, body] of GPU_KERNELS) {
+      replaceKernel({
+        kernelName,
+        backendName: 'webgpu',
+        kernelFunc: ({ inputs, attrs, backend }) =>
+          body(inputs as Record<string, tf.TensorInfo>, attrs as Record<string, unknown>, backend as unknown as Parameters<GpuKernel>[2]),
+      });
+    }
   }
 }
 

@@ -7,7 +7,7 @@ describe.each(await loadableBackends())('checkKernels on %s', (backend) => {
   it('passes every kernel and leaves no tensors', async () => {
     await initBackend(backend);
     const before = tf.memory().numTensors;
-    const results = checkKernels(3);
+    const results = await checkKernels(3);
     expect(tf.memory().numTensors).toBe(before);
     expect(results.map((r) => r.op)).toEqual([
       'aggregateNeighbours',

@@ -1,11 +1,11 @@
 /**
- * Adam whose step is one kernel per variable on `cpu` and `wasm`: tfjs's `AdamOptimizer` runs
- * about 14 elementwise kernels per variable (each a pass over the variable's memory, and each a
- * tape-free but not free dispatch), which for a model with 100 small variables or one large
- * embedding costs more than some of its forward pass. Same arithmetic (tfjs's), same state
- * (first and second moments named `<variable>/m`, `<variable>/v`, the running β powers) and same
- * `getWeights` / `setWeights`, so checkpoints move between the two; on other backends it is
- * tfjs's optimizer unchanged.
+ * Adam whose step is one kernel per variable on `cpu` and `wasm` (three shaders on `webgpu`):
+ * tfjs's `AdamOptimizer` runs about 14 elementwise kernels per variable (each a pass over the
+ * variable's memory, and each a tape-free but not free dispatch), which for a model with 100
+ * small variables or one large embedding costs more than some of its forward pass. Same
+ * arithmetic (tfjs's), same state (first and second moments named `<variable>/m`,
+ * `<variable>/v`, the running β powers) and same `getWeights` / `setWeights`, so checkpoints move
+ * between the two; on other backends it is tfjs's optimizer unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADAM_UPDATE, type AdamUpdateAttrs } from '../kernels/names';
@@ -35,6 +35,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       return;
     }
     const state = this as unknown as AdamState;
+    const powers = this.betaPowers();
     const named = Array.isArray(variableGradients)
       ? variableGradients.map(({ name, tensor }) => ({ name, tensor }))
       : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor: tensor as tf.Tensor | undefined }));
@@ -43,8 +44,8 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       beta1: this.beta1,
       beta2: this.beta2,
       epsilon: this.epsilon,
-      firstCorrection: 1 - (state.accBeta1.dataSync()[0] as number),
-      secondCorrection: 1 - (state.accBeta2.dataSync()[0] as number),
+      firstCorrection: 1 - powers.beta1,
+      secondCorrection: 1 - powers.beta2,
     };
     tf.tidy(() => {
       named.forEach(({ name, tensor: gradient }, i) => {
@@ -61,7 +62,30 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       state.accBeta2.assign(tf.mul(state.accBeta2, this.beta2));
     });
     this.incrementIterations();
+    this.powers = {
+      iteration: this.iterations,
+      beta1: Math.fround(powers.beta1 * Math.fround(this.beta1)),
+      beta2: Math.fround(powers.beta2 * Math.fround(this.beta2)),
+    };
   }
+
+  /**
+   * β₁ᵗ and β₂ᵗ for the coming step t, kept on the host (a GPU backend cannot read tfjs's
+   * `accBeta` variables back synchronously) as tfjs accumulates them: float32 β times itself,
+   * step by step. After a restore (`setWeights` changed the step count) the product is redone
+   * from the start, so a resumed run takes exactly the uninterrupted run's steps.
+   */
+  private betaPowers(): { beta1: number; beta2: number } {
+    if (this.powers?.iteration !== this.iterations) {
+      const [b1, b2] = [Math.fround(this.beta1), Math.fround(this.beta2)];
+      let [p1, p2] = [b1, b2];
+      for (let step = 0; step < this.iterations; step++) [p1, p2] = [Math.fround(p1 * b1), Math.fround(p2 * b2)];
+      this.powers = { iteration: this.iterations, beta1: p1, beta2: p2 };
+    }
+    return this.powers;
+  }
+
+  private powers?: { iteration: number; beta1: number; beta2: number };
 }
 
 /** The i-th moment variable, created as zeros the first time (as tfjs's optimizer does). */

@@ -34,30 +34,61 @@ export interface GradientReport {
  * Checks an op on the current backend: its forward output against the reference, and its gradient
  * (from TensorFlow.js autodiff, through any registered kernel gradient) against central finite
  * differences of the reference in float64. The scalar differentiated is Σ w ⊙ op(inputs) for a
- * fixed random w. Leaves no tensors behind.
+ * fixed random w. Reads results synchronously: for `cpu`, `wasm` and `tensorflow`; use
+ * {@link checkGradientsAsync} on `webgpu`. Leaves no tensors behind.
  */
 export function checkGradients(check: GradientCheck): GradientReport {
+  const plan = planCheck(check);
+  tf.engine().startScope();
+  try {
+    const { forward, analytic } = analyticGradients(check, plan);
+    return plan.report(
+      Float64Array.from(forward.dataSync()),
+      analytic.map((g) => Float64Array.from(g.dataSync())),
+    );
+  } finally {
+    tf.engine().endScope();
+  }
+}
+
+/** {@link checkGradients} reading its results asynchronously, as a GPU backend requires. */
+export async function checkGradientsAsync(check: GradientCheck): Promise<GradientReport> {
+  const plan = planCheck(check);
+  tf.engine().startScope();
+  try {
+    const { forward, analytic } = analyticGradients(check, plan);
+    const read = async (t: tf.Tensor) => Float64Array.from(await t.data());
+    return plan.report(await read(forward), await Promise.all(analytic.map(read)));
+  } finally {
+    tf.engine().endScope();
+  }
+}
+
+/** What a check needs besides the op's own outputs: the projection, the numeric gradients, the comparison. */
+interface CheckPlan {
+  weights: Float64Array;
+  differentiable: number[];
+  report(forward: Float64Array, analytic: Float64Array[]): GradientReport;
+}
+
+function planCheck(check: GradientCheck): CheckPlan {
   const inputs64 = check.inputs.map((input) => Float64Array.from(input.values));
   const expected = check.reference(...inputs64);
   const weights = projection(expected.length, check.seed ?? 1);
   const projected = (values: Float64Array) => values.reduce((sum, v, i) => sum + v * (weights[i] as number), 0);
   const differentiable = check.inputs.flatMap((input, i) => ((input.dtype ?? 'float32') === 'float32' ? [i] : []));
   const numeric = differentiable.map((i) => finiteDifference(check, inputs64, i, projected));
-  tf.engine().startScope();
-  let forward: Float64Array;
-  let analytic: Float64Array[];
-  try {
-    ({ forward, analytic } = analyticGradients(check, weights, differentiable));
-  } finally {
-    tf.engine().endScope();
-  }
   return {
-    maxError: Math.max(0, ...analytic.map((grad, k) => maxRelativeError(grad, numeric[k] as Float64Array))),
-    maxForwardError: maxRelativeError(forward, expected),
+    weights,
+    differentiable,
+    report: (forward, analytic) => ({
+      maxError: Math.max(0, ...analytic.map((grad, k) => maxRelativeError(grad, numeric[k] as Float64Array))),
+      maxForwardError: maxRelativeError(forward, expected),
+    }),
   };
 }
 
-function analyticGradients(check: GradientCheck, weights: Float64Array, differentiable: number[]) {
+function analyticGradients(check: GradientCheck, { weights, differentiable }: CheckPlan): { forward: tf.Tensor; analytic: tf.Tensor[] } {
   const tensors = check.inputs.map((input) => tf.tensor(Array.from(input.values), input.shape, input.dtype ?? 'float32'));
   const w = tf.tensor(Array.from(weights));
   const forward = check.op(...tensors);
@@ -68,8 +99,7 @@ function analyticGradients(check: GradientCheck, weights: Float64Array, differen
     });
     return tf.sum(tf.mul(tf.reshape(check.op(...all), [-1]), w)) as tf.Scalar;
   };
-  const grads = tf.grads(lossOf)(differentiable.map((i) => tensors[i] as tf.Tensor));
-  return { forward: Float64Array.from(forward.dataSync()), analytic: grads.map((g) => Float64Array.from(g.dataSync())) };
+  return { forward, analytic: tf.grads(lossOf)(differentiable.map((i) => tensors[i] as tf.Tensor)) };
 }
 
 function finiteDifference(

@@ -2,9 +2,9 @@
  * Test helpers for kg4rec packages: leak checks, gradient checks against finite differences, and
  * float64 references of the core kernels. Import from `@kg4rec/core/testing`.
  */
-export { loadableBackends } from './backends';
+export { loadableBackends, type WebgpuUnderTest, webgpuUnderTest } from './backends';
 export { thrownCode } from './errors';
-export { type CheckedInput, checkGradients, type GradientCheck, type GradientReport } from './gradients';
+export { type CheckedInput, checkGradients, checkGradientsAsync, type GradientCheck, type GradientReport } from './gradients';
 export { withoutKernels } from './kernels';
 export { assertNoTensorLeak } from './leaks';
 export {
