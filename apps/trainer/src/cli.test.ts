@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dataRoot } from '@kg4rec/kg';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './cli-for-tests';
 import { readConfigFile, resolveTrainConfig, shippedConfigs } from './commands/train-config';
-import { main, type Output } from './index';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Output = { out: (line) => out.push(line), err: (line) => err.push(line) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('kg4rec', () => {
   it('prints usage for --help and exits 0; with no command exits 2', async () => {

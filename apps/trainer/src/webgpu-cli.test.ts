@@ -8,17 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webgpuUnderTest } from '@kg4rec/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, type Output } from './index';
+import { runCli } from './cli-for-tests';
 
 const gpu = await webgpuUnderTest();
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Output = { out: (line) => out.push(line), err: (line) => err.push(line) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 /** `Name@K value` lines as a map. */
 function metrics(printed: string): Map<string, number> {

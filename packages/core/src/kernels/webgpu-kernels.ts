@@ -96,12 +96,13 @@ function filled(backend: GpuBackend, shape: number[], value: number): tf.TensorI
 
 type Inputs = Record<string, tf.TensorInfo | undefined>;
 
-function need(op: string, inputs: Inputs, ...names: string[]): tf.TensorInfo[] {
+/** The named inputs, in order; `INVALID_ARGUMENT` naming the first one missing. */
+function need<const Names extends readonly string[]>(op: string, inputs: Inputs, names: Names): { [K in keyof Names]: tf.TensorInfo } {
   return names.map((name) => {
     const info = inputs[name];
     if (!info) throw new Kg4recError('INVALID_ARGUMENT', `${op}: missing input '${name}'`);
     return info;
-  });
+  }) as { [K in keyof Names]: tf.TensorInfo };
 }
 
 function widthOf(shape: readonly number[]): number {
@@ -113,12 +114,7 @@ export type GpuKernel = (inputs: Inputs, attrs: Record<string, unknown>, backend
 
 /** `out[rows[e]] += values[e] · x[cols[e]]`: one thread per (edge, column), atomic adds. */
 const spmm: GpuKernel = (inputs, attrs, backend) => {
-  const [rows, cols, values, x] = need('aggregateNeighbours', inputs, 'rows', 'cols', 'values', 'x') as [
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-  ];
+  const [rows, cols, values, x] = need('aggregateNeighbours', inputs, ['rows', 'cols', 'values', 'x']);
   const { numRows } = attrs as unknown as SpmmAttrs;
   const width = widthOf(x.shape);
   const shape = [numRows, ...x.shape.slice(1)];
@@ -133,12 +129,7 @@ const spmm: GpuKernel = (inputs, attrs, backend) => {
 
 /** `out[e] = ⟨a[rows[e]], b[cols[e]]⟩`: one thread per edge. */
 const edgeDot: GpuKernel = (inputs, _attrs, backend) => {
-  const [rows, cols, a, b] = need('edgeDot', inputs, 'rows', 'cols', 'a', 'b') as [
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-  ];
+  const [rows, cols, a, b] = need('edgeDot', inputs, ['rows', 'cols', 'a', 'b']);
   const edges = rows.shape[0] ?? 0;
   const body = `
     let w = uniforms.width;
@@ -156,7 +147,7 @@ const edgeDot: GpuKernel = (inputs, _attrs, backend) => {
  * sum of shifted exponentials (atomic add), then each edge's share.
  */
 const segmentSoftmax: GpuKernel = (inputs, attrs, backend) => {
-  const [logits, ids] = need('segmentSoftmax', inputs, 'logits', 'segmentIds') as [tf.TensorInfo, tf.TensorInfo];
+  const [logits, ids] = need('segmentSoftmax', inputs, ['logits', 'segmentIds']);
   const { numSegments } = attrs as unknown as SegmentAttrs;
   const edges = logits.shape[0] ?? 0;
   const maxBody = `
@@ -188,7 +179,7 @@ const segmentSoftmax: GpuKernel = (inputs, attrs, backend) => {
 
 /** `out[i] = x[i] · W[r_i]` (or `· W[r_i]ᵀ`): one thread per output entry. */
 const relationMatMul: GpuKernel = (inputs, attrs, backend) => {
-  const [x, w, relations] = need('projectByRelation', inputs, 'x', 'w', 'relations') as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  const [x, w, relations] = need('projectByRelation', inputs, ['x', 'w', 'relations']);
   const { transposeW } = attrs as unknown as RelationMatMulAttrs;
   const [, d = 0, k = 0] = w.shape;
   const n = relations.shape[0] ?? 0;
@@ -215,7 +206,7 @@ const relationMatMul: GpuKernel = (inputs, attrs, backend) => {
 
 /** `out[r] = Σ_{i: r_i = r} a[i]ᵀ b[i]`: one thread per (row, p, q), atomic adds. */
 const relationOuter: GpuKernel = (inputs, attrs, backend) => {
-  const [a, b, relations] = need('relationOuter', inputs, 'a', 'b', 'relations') as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  const [a, b, relations] = need('relationOuter', inputs, ['a', 'b', 'relations']);
   const { numRelations } = attrs as unknown as RelationOuterAttrs;
   const n = relations.shape[0] ?? 0;
   const d = a.shape[1] ?? 0;
@@ -232,7 +223,7 @@ const relationOuter: GpuKernel = (inputs, attrs, backend) => {
 
 /** Inverted dropout with the host kernels' counter-based hash, so the same seed gives the same mask. */
 const dropout: GpuKernel = (inputs, attrs, backend) => {
-  const [x] = need('dropout', inputs, 'x') as [tf.TensorInfo];
+  const [x] = need('dropout', inputs, ['x']);
   const { rate, seed } = attrs as unknown as DropoutAttrs;
   const size = x.shape.reduce((p, s) => p * s, 1);
   const body = `
@@ -253,12 +244,7 @@ const dropout: GpuKernel = (inputs, attrs, backend) => {
 
 /** One Adam step: three elementwise programs (new m, new v, then the new value from them). */
 const adamUpdate: GpuKernel = (inputs, attrs, backend) => {
-  const [value, m, v, gradient] = need('adamUpdate', inputs, 'value', 'm', 'v', 'gradient') as [
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-  ];
+  const [value, m, v, gradient] = need('adamUpdate', inputs, ['value', 'm', 'v', 'gradient']);
   const a = attrs as unknown as AdamUpdateAttrs;
   const shape = [...value.shape];
   const size = shape.reduce((p, s) => p * s, 1);
