@@ -19,7 +19,7 @@ export type WebgpuUnderTest = { adapter: string; software: boolean } | { skip: s
 
 /**
  * Makes `webgpu` current for a parity suite, or says why it cannot run. With
- * `KG4REC_REQUIRE_WEBGPU=1` (CI, `scripts/gpu-check.sh`) a backend that cannot load throws instead,
+ * `KG4REC_REQUIRE_WEBGPU=1` (CI's `pnpm test:webgpu`) a backend that cannot load throws instead,
  * so that a missing driver fails the run rather than skipping the suite.
  */
 export async function webgpuUnderTest(): Promise<WebgpuUnderTest> {
