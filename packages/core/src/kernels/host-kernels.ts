@@ -15,27 +15,12 @@ import {
   segmentSumInto,
   spmmInto,
 } from './host-math';
+import { type KernelInputs as Inputs, input, inputsNamed, widthOf } from './kernel-inputs';
 import type { AdamUpdateAttrs, DropoutAttrs, RelationMatMulAttrs, RelationOuterAttrs, SegmentAttrs, SpmmAttrs } from './names';
 import { asFloats, asIndices, type HostStorage } from './storage';
 
-type Inputs = Record<string, tf.TensorInfo | undefined>;
-
 /** A kernel body on host memory. */
 export type HostKernel = (inputs: Inputs, attrs: Record<string, unknown>, storage: HostStorage) => tf.TensorInfo | tf.TensorInfo[];
-
-function input(op: string, inputs: Inputs, name: string): tf.TensorInfo {
-  const info = inputs[name];
-  if (!info) throw new Kg4recError('INVALID_ARGUMENT', `${op}: missing input '${name}'`);
-  return info;
-}
-
-function inputsNamed<const Names extends readonly string[]>(
-  op: string,
-  inputs: Inputs,
-  names: Names,
-): { [K in keyof Names]: tf.TensorInfo } {
-  return names.map((name) => input(op, inputs, name)) as { [K in keyof Names]: tf.TensorInfo };
-}
 
 /** Reads and range-checks an edge list's two index arrays (after the output is allocated). */
 function readEdges(op: string, storage: HostStorage, rows: tf.TensorInfo, cols: tf.TensorInfo, numRows: number, numCols: number) {
@@ -44,10 +29,6 @@ function readEdges(op: string, storage: HostStorage, rows: tf.TensorInfo, cols: 
   checkIndices(op, 'rows', rowIds, numRows);
   checkIndices(op, 'cols', colIds, numCols);
   return { rowIds, colIds };
-}
-
-function widthOf(shape: readonly number[], leading: number): number {
-  return shape.slice(leading).reduce((a, b) => a * b, 1);
 }
 
 /** `UnsortedSegmentSum`, linear in the input size (tfjs's cpu kernel loops once per segment). */

@@ -138,9 +138,14 @@ export function dropoutKeeps(seed: number, i: number, threshold: number): boolea
   return (h ^ (h >>> 16)) >>> 0 >= threshold;
 }
 
+/** The hash value below which {@link dropoutKeeps} drops an entry: rate · 2³² (the WGSL kernel uses it too). */
+export function dropoutThreshold(rate: number): number {
+  return Math.floor(rate * 4294967296);
+}
+
 /** out[i] = x[i] / (1 − rate) where the mask keeps entry i, else 0. */
 export function dropoutInto(x: Floats, rate: number, seed: number, out: Floats): void {
-  const threshold = Math.floor(rate * 4294967296);
+  const threshold = dropoutThreshold(rate);
   const scale = 1 / (1 - rate);
   for (let i = 0; i < x.length; i++) out[i] = dropoutKeeps(seed, i, threshold) ? (x[i] as number) * scale : 0;
 }

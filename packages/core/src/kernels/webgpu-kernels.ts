@@ -8,6 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Kg4recError } from '../errors';
+import { dropoutThreshold } from './host-math';
+import { type KernelInputs as Inputs, inputsNamed, widthOf } from './kernel-inputs';
 import type { AdamUpdateAttrs, DropoutAttrs, RelationMatMulAttrs, RelationOuterAttrs, SegmentAttrs, SpmmAttrs } from './names';
 
 /** The part of tfjs-backend-webgpu's `WebGPUBackend` these kernels use. */
@@ -94,29 +96,14 @@ function filled(backend: GpuBackend, shape: number[], value: number): tf.TensorI
   }) as tf.TensorInfo;
 }
 
-type Inputs = Record<string, tf.TensorInfo | undefined>;
-
-/** The named inputs, in order; `INVALID_ARGUMENT` naming the first one missing. */
-function need<const Names extends readonly string[]>(op: string, inputs: Inputs, names: Names): { [K in keyof Names]: tf.TensorInfo } {
-  return names.map((name) => {
-    const info = inputs[name];
-    if (!info) throw new Kg4recError('INVALID_ARGUMENT', `${op}: missing input '${name}'`);
-    return info;
-  }) as { [K in keyof Names]: tf.TensorInfo };
-}
-
-function widthOf(shape: readonly number[]): number {
-  return shape.slice(1).reduce((a, b) => a * b, 1);
-}
-
 /** A WebGPU kernel body: tfjs's kernel arguments, the backend typed as the program runner. */
 export type GpuKernel = (inputs: Inputs, attrs: Record<string, unknown>, backend: GpuBackend) => tf.TensorInfo | tf.TensorInfo[];
 
 /** `out[rows[e]] += values[e] · x[cols[e]]`: one thread per (edge, column), atomic adds. */
 const spmm: GpuKernel = (inputs, attrs, backend) => {
-  const [rows, cols, values, x] = need('aggregateNeighbours', inputs, ['rows', 'cols', 'values', 'x']);
+  const [rows, cols, values, x] = inputsNamed('aggregateNeighbours', inputs, ['rows', 'cols', 'values', 'x']);
   const { numRows } = attrs as unknown as SpmmAttrs;
-  const width = widthOf(x.shape);
+  const width = widthOf(x.shape, 1);
   const shape = [numRows, ...x.shape.slice(1)];
   const work = (rows.shape[0] ?? 0) * width;
   const body = `
@@ -129,7 +116,7 @@ const spmm: GpuKernel = (inputs, attrs, backend) => {
 
 /** `out[e] = ⟨a[rows[e]], b[cols[e]]⟩`: one thread per edge. */
 const edgeDot: GpuKernel = (inputs, _attrs, backend) => {
-  const [rows, cols, a, b] = need('edgeDot', inputs, ['rows', 'cols', 'a', 'b']);
+  const [rows, cols, a, b] = inputsNamed('edgeDot', inputs, ['rows', 'cols', 'a', 'b']);
   const edges = rows.shape[0] ?? 0;
   const body = `
     let w = uniforms.width;
@@ -139,7 +126,7 @@ const edgeDot: GpuKernel = (inputs, _attrs, backend) => {
     for (var k = 0; k < w; k++) { sum += a[ra + k] * b[cb + k]; }
     result[index] = sum;`;
   const gpu = program('edgeDot', [edges], ['rows', 'cols', 'a', 'b'], edges, body, { uniforms: 'width : i32,' });
-  return backend.runWebGPUProgram(gpu, [rows, cols, a, b], 'float32', [ints(edges), ints(widthOf(a.shape))]);
+  return backend.runWebGPUProgram(gpu, [rows, cols, a, b], 'float32', [ints(edges), ints(widthOf(a.shape, 1))]);
 };
 
 /**
@@ -147,7 +134,7 @@ const edgeDot: GpuKernel = (inputs, _attrs, backend) => {
  * sum of shifted exponentials (atomic add), then each edge's share.
  */
 const segmentSoftmax: GpuKernel = (inputs, attrs, backend) => {
-  const [logits, ids] = need('segmentSoftmax', inputs, ['logits', 'segmentIds']);
+  const [logits, ids] = inputsNamed('segmentSoftmax', inputs, ['logits', 'segmentIds']);
   const { numSegments } = attrs as unknown as SegmentAttrs;
   const edges = logits.shape[0] ?? 0;
   const maxBody = `
@@ -179,7 +166,7 @@ const segmentSoftmax: GpuKernel = (inputs, attrs, backend) => {
 
 /** `out[i] = x[i] · W[r_i]` (or `· W[r_i]ᵀ`): one thread per output entry. */
 const relationMatMul: GpuKernel = (inputs, attrs, backend) => {
-  const [x, w, relations] = need('projectByRelation', inputs, ['x', 'w', 'relations']);
+  const [x, w, relations] = inputsNamed('projectByRelation', inputs, ['x', 'w', 'relations']);
   const { transposeW } = attrs as unknown as RelationMatMulAttrs;
   const [, d = 0, k = 0] = w.shape;
   const n = relations.shape[0] ?? 0;
@@ -206,7 +193,7 @@ const relationMatMul: GpuKernel = (inputs, attrs, backend) => {
 
 /** `out[r] = Σ_{i: r_i = r} a[i]ᵀ b[i]`: one thread per (row, p, q), atomic adds. */
 const relationOuter: GpuKernel = (inputs, attrs, backend) => {
-  const [a, b, relations] = need('relationOuter', inputs, ['a', 'b', 'relations']);
+  const [a, b, relations] = inputsNamed('relationOuter', inputs, ['a', 'b', 'relations']);
   const { numRelations } = attrs as unknown as RelationOuterAttrs;
   const n = relations.shape[0] ?? 0;
   const d = a.shape[1] ?? 0;
@@ -223,9 +210,9 @@ const relationOuter: GpuKernel = (inputs, attrs, backend) => {
 
 /** Inverted dropout with the host kernels' counter-based hash, so the same seed gives the same mask. */
 const dropout: GpuKernel = (inputs, attrs, backend) => {
-  const [x] = need('dropout', inputs, ['x']);
+  const [x] = inputsNamed('dropout', inputs, ['x']);
   const { rate, seed } = attrs as unknown as DropoutAttrs;
-  const size = x.shape.reduce((p, s) => p * s, 1);
+  const size = widthOf(x.shape, 0);
   const body = `
     var h = uniforms.seed ^ (u32(index) * 0x9e3779b9u);
     h = (h ^ (h >> 16u)) * 0x85ebca6bu;
@@ -233,7 +220,7 @@ const dropout: GpuKernel = (inputs, attrs, backend) => {
     h = h ^ (h >> 16u);
     result[index] = select(0.0, x[index] * uniforms.scale, h >= uniforms.threshold);`;
   const gpu = program('dropout', [...x.shape], ['x'], size, body, { uniforms: 'seed : u32, threshold : u32, scale : f32,' });
-  const threshold = Math.floor(rate * 4294967296);
+  const threshold = dropoutThreshold(rate);
   return backend.runWebGPUProgram(gpu, [x], 'float32', [
     ints(size),
     { type: 'uint32', data: [seed >>> 0] },
@@ -244,10 +231,10 @@ const dropout: GpuKernel = (inputs, attrs, backend) => {
 
 /** One Adam step: three elementwise programs (new m, new v, then the new value from them). */
 const adamUpdate: GpuKernel = (inputs, attrs, backend) => {
-  const [value, m, v, gradient] = need('adamUpdate', inputs, ['value', 'm', 'v', 'gradient']);
+  const [value, m, v, gradient] = inputsNamed('adamUpdate', inputs, ['value', 'm', 'v', 'gradient']);
   const a = attrs as unknown as AdamUpdateAttrs;
   const shape = [...value.shape];
-  const size = shape.reduce((p, s) => p * s, 1);
+  const size = widthOf(shape, 0);
   const moment = (key: string, body: string, input: tf.TensorInfo, beta: number) =>
     backend.runWebGPUProgram(
       program(key, shape, ['moment', 'gradient'], size, body, { uniforms: 'beta : f32,' }),

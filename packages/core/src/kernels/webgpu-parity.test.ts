@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { aggregateNeighbours, checkKernels, dropout, edgeIndex, fusedAdam, initBackend, Rng } from '../index';
-import { webgpuUnderTest } from '../testing/index';
+import { maxAbsDifference, webgpuUnderTest } from '../testing/index';
 import { ADAM_UPDATE, DROPOUT, EDGE_DOT, RELATION_MATMUL, RELATION_OUTER, SEGMENT_SOFTMAX, SPMM } from './names';
 import { hasFusedKernel } from './register';
 
@@ -25,11 +25,6 @@ async function onBoth(work: () => tf.Tensor): Promise<{ cpu: Float32Array; gpu: 
     expect(tf.memory().numTensors).toBe(before);
   }
   return { cpu: values[0] as Float32Array, gpu: values[1] as Float32Array };
-}
-
-function maxAbsDifference(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  return a.reduce((worst, value, i) => Math.max(worst, Math.abs(value - (b[i] as number))), 0);
 }
 
 describe.skipIf('skip' in gpu)(`WebGPU kernels (${'adapter' in gpu ? gpu.adapter : 'none'})`, () => {

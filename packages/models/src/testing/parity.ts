@@ -5,6 +5,7 @@
  * and `scripts/gpu-check.sh` both run it.
  */
 import { type BackendName, fusedAdam, initBackend, Rng } from '@kg4rec/core';
+import { maxAbsDifference } from '@kg4rec/core/testing';
 import { CfSampler, KgSampler } from '@kg4rec/kg';
 import * as tf from '@tensorflow/tfjs';
 import { createModel, models } from '../index';
@@ -80,11 +81,6 @@ export async function parityOutcome(backend: BackendName, name: string, extra: R
   tf.dispose([...Object.values(kg), cf.users, cf.positives, cf.negatives]);
   model.dispose();
   return { cfLoss, kgLoss, weights, scores, leaked: tf.memory().numTensors - before };
-}
-
-function maxAbsDifference(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  return a.reduce((worst, value, i) => Math.max(worst, Math.abs(value - (b[i] as number))), 0);
 }
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
