@@ -237,7 +237,12 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec with Mu
     const out = join(root, 'run');
     try {
       // Small and coarse so that it stays a smoke test: a handful of large batches, a narrow model.
-      const sets = ['cfBatchSize=16384', 'kgBatchSize=32768', 'model.options.fusionBlocks=1', 'model.options.fusionItemsPerStep=32'];
+      const sets = [
+        'cfBatchSize=16384',
+        'kgBatchSize=32768',
+        'model.options.fusion.options.blocks=1',
+        'model.options.fusionItemsPerStep=32',
+      ];
       const trained = await run(
         'train',
         ...['--dataset', 'movielens-100k', '--model', 'multikg4rec', '--epochs', '1', '--backend', 'wasm'],

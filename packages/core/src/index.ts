@@ -1,6 +1,8 @@
 /**
- * @kg4rec/core: tensor backends with the sparse kernels kg4rec's models need, seeded randomness,
- * errors, registries and config validation. Every other kg4rec package depends on it.
+ * @kg4rec/core: the contracts every kg4rec part implements (model context, recommender, KG
+ * embedding, aggregator, attention, fusion block), tensor backends with the sparse kernels the
+ * models need, seeded randomness, errors, registries and config validation. Every other kg4rec
+ * package depends on it.
  */
 export {
   BACKEND_NAMES,
@@ -13,7 +15,24 @@ export {
   initBackend,
 } from './backend/init-backend';
 export { probeBackends } from './backend/probe';
-export { mergeConfigLayers, parseConfig, z } from './config/validate';
+export { slotConfig, slotSchema } from './config/slots';
+export { mergeConfigLayers, parseConfig, partOptions, z } from './config/validate';
+export type { CfTripleBatch, KgTripleBatch } from './contracts/batches';
+export {
+  type ContentKind,
+  checkNodeFeatures,
+  type ModelContent,
+  type ModelContext,
+  type ModelGraph,
+  type NeighbourSequences,
+  type NodeFeatures,
+  requireGraph,
+} from './contracts/context';
+export type { FuseOptions, FusionBlock, FusionDirection } from './contracts/fusion-block';
+export type { KgEmbedding, RelationSpace } from './contracts/kg-embedding';
+export type { PartConfig } from './contracts/part-config';
+export type { Aggregator, EdgeAttention, PropagationGraph, RelationBlock } from './contracts/propagation';
+export type { AttendedNeighbour, ModalityScores, Recommender } from './contracts/recommender';
 export { assert, ERROR_CODES, type ErrorCode, isKg4recError, Kg4recError, type Kg4recErrorOptions } from './errors';
 export { type Initializer, type InitOptions, initTensor, initValues } from './init';
 export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
@@ -47,6 +66,13 @@ export {
   edgeIndex,
   segmentSoftmax,
 } from './ops/sparse';
-export type { CfTripleBatch, KgEmbedding, KgTripleBatch, PartConfig, Recommender } from './parts';
 export { Rng, type RngState } from './random';
-export { type ComponentSpec, createRegistry, type Registry, type Slot } from './registry';
+export {
+  type ComponentSpec,
+  type ContextArgs,
+  createRegistry,
+  namedSlot,
+  type Registry,
+  type Slot,
+  type SlotLayers,
+} from './registry';

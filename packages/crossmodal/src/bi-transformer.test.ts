@@ -206,8 +206,10 @@ describe('BiTransformer options and shapes', () => {
   it('refuses heads that do not divide dim, and names mismatched shapes', () => {
     expect(() => new BiTransformer({ dim: 6, heads: 4 })).toThrow('heads (4) must divide dim (6)');
     expect(() => new BiTransformer({ direction: 'sideways' as FusionDirection })).toThrow(
-      "direction must be both, t2v, v2t or none, got 'sideways'",
+      'bi-transformer options: direction: Invalid option: expected one of "both"|"t2v"|"v2t"|"none"',
     );
+    expect(() => new BiTransformer({ blocks: 0 })).toThrow('blocks: Too small');
+    expect(() => new BiTransformer({ head: 2 } as never)).toThrow('Unrecognized key: "head"; valid keys: dim, heads, blocks');
     const model = new BiTransformer(SMALL);
     tf.tidy(() => {
       expect(() => model.forward(tf.zeros([1, 2, 4]), tf.zeros([1, 3, 4]), tf.ones([1, 2]))).toThrow(
@@ -224,8 +226,11 @@ describe('BiTransformer options and shapes', () => {
   });
 
   it('is registered as bi-transformer, with the paper’s defaults', () => {
-    const model = fusionBlocks.create('bi-transformer', { dim: 64 });
-    expect(model.options).toMatchObject({ dim: 64, heads: 8, blocks: 3, ffnDim: 256, direction: 'both' });
+    const model = fusionBlocks.create('bi-transformer', { dim: 64, direction: 'both', seed: 1 });
+    expect(model.getConfig()).toMatchObject({
+      name: 'bi-transformer',
+      options: { dim: 64, heads: 8, blocks: 3, ffnDim: 256, direction: 'both' },
+    });
     expect(model.variables).toHaveLength(3 * 2 * 12);
     model.dispose();
   });

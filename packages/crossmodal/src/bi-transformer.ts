@@ -8,33 +8,43 @@
  * `direction`: `both` (both streams look across), `t2v` (only text queries see both: text
  * attends to vision), `v2t` (only visual queries see both), `none` (two separate Transformers).
  */
-import { dropout, Kg4recError, Rng, type RngState } from '@kg4rec/core';
+import {
+  dropout,
+  type FusionBlock,
+  type FusionDirection,
+  Kg4recError,
+  type PartConfig,
+  partOptions,
+  Rng,
+  type RngState,
+  z,
+} from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { feedForward, layerNorm, multiHeadAttention, project } from './layers';
 import { createSide, type SideParams, sideVariables } from './params';
 
-/** Which streams attend across modalities. */
-export type FusionDirection = 'both' | 't2v' | 'v2t' | 'none';
+export type { FusionDirection } from '@kg4rec/core';
 
-/** Options of {@link BiTransformer}. */
-export interface BiTransformerOptions {
-  /** Model width d (each stream's input and output size). Default 64. */
-  dim: number;
-  /** Attention heads; must divide `dim`. Default 8. */
-  heads: number;
-  /** Blocks. Default 3. */
-  blocks: number;
-  /** Feed-forward hidden size. Default 4 · dim. */
-  ffnDim: number;
-  /** Dropout on each sublayer's output before its residual, in training. Default 0.1. */
-  dropout: number;
-  direction: FusionDirection;
-  /** LayerNorm ε. Default 1e-5. */
-  epsilon: number;
-  seed: number;
-}
+const positive = z.number().int().min(1);
 
-/** Defaults (method.md §3); `ffnDim` 0 means 4 · dim. */
+/** The schema of {@link BiTransformerOptions}. */
+export const BI_TRANSFORMER_OPTIONS = z
+  .object({
+    dim: positive.describe("Model width d (each stream's input and output size). Default 64."),
+    heads: positive.describe('Attention heads; must divide dim. Default 8.'),
+    blocks: positive.describe('Blocks. Default 3.'),
+    ffnDim: z.number().int().min(0).describe('Feed-forward hidden size; 0 means 4 · dim. Default 0.'),
+    dropout: z.number().min(0).lt(1).describe("Dropout on each sublayer's output before its residual, in training. Default 0.1."),
+    direction: z.enum(['both', 't2v', 'v2t', 'none']).describe('Which streams attend across modalities. Default both.'),
+    epsilon: z.number().positive().describe('LayerNorm ε. Default 1e-5.'),
+    seed: z.number().int().describe('Seed of the initialisation and the dropout masks. Default 2025.'),
+  })
+  .strict();
+
+/** Options of {@link BiTransformer} (see {@link BI_TRANSFORMER_OPTIONS}). */
+export type BiTransformerOptions = z.output<typeof BI_TRANSFORMER_OPTIONS>;
+
+/** Defaults (docs/method.md §3); `ffnDim` 0 means 4 · dim. */
 export const BI_TRANSFORMER_DEFAULTS: BiTransformerOptions = {
   dim: 64,
   heads: 8,
@@ -104,24 +114,17 @@ function crosses(direction: FusionDirection): { visual: boolean; text: boolean }
   return { visual: direction === 'both' || direction === 'v2t', text: direction === 'both' || direction === 't2v' };
 }
 
-/** Cross-modal Transformer fusing visual and text sequences. */
-export class BiTransformer {
+/** Cross-modal Transformer fusing visual and text sequences (core's `FusionBlock`). */
+export class BiTransformer implements FusionBlock {
   readonly options: BiTransformerOptions;
   private readonly sides: { visual: SideParams; text: SideParams }[];
   private readonly dropoutRng: Rng;
 
   constructor(options: Partial<BiTransformerOptions> = {}) {
-    const merged = { ...BI_TRANSFORMER_DEFAULTS, ...options };
+    const merged = partOptions(BI_TRANSFORMER_OPTIONS, BI_TRANSFORMER_DEFAULTS, options, 'bi-transformer options');
     this.options = { ...merged, ffnDim: merged.ffnDim > 0 ? merged.ffnDim : 4 * merged.dim };
-    const { dim, heads, blocks, ffnDim, direction, seed } = this.options;
-    if (!Number.isInteger(heads) || heads < 1 || dim % heads !== 0)
-      throw new Kg4recError('INVALID_CONFIG', `heads (${heads}) must divide dim (${dim})`);
-    if (!Number.isInteger(blocks) || blocks < 1)
-      throw new Kg4recError('INVALID_CONFIG', `blocks must be a positive integer, got ${blocks}`);
-    if (!(this.options.dropout >= 0 && this.options.dropout < 1))
-      throw new Kg4recError('INVALID_CONFIG', `dropout must be in [0, 1), got ${this.options.dropout}`);
-    if (!['both', 't2v', 'v2t', 'none'].includes(direction))
-      throw new Kg4recError('INVALID_CONFIG', `direction must be both, t2v, v2t or none, got '${direction}'`);
+    const { dim, heads, blocks, ffnDim, seed } = this.options;
+    if (dim % heads !== 0) throw new Kg4recError('INVALID_CONFIG', `heads (${heads}) must divide dim (${dim})`);
     const rng = new Rng(seed);
     // Variable names are global in TensorFlow.js: number each instance.
     const prefix = `bi-transformer-${instances++}`;
@@ -190,6 +193,10 @@ export class BiTransformer {
       t = nextT.output;
     });
     return { visual: v, text: t, ...(options.attention ? { attention } : {}) };
+  }
+
+  getConfig(): PartConfig {
+    return { name: 'bi-transformer', options: { ...this.options } };
   }
 
   dispose(): void {

@@ -40,7 +40,7 @@ export {
 export { type DatasetFeatures, datasetFeatures } from './pipeline/dataset-features';
 export { type EncodeOptions, type EncodeProgress, type EncodeSummary, encodeDataset } from './pipeline/encode';
 export { type ImportOptions, type ImportSummary, importFeatureTable } from './pipeline/import-table';
-export { type NodeFeatureMatrix, nodeFeatures } from './pipeline/node-features';
+export { nodeFeatures } from './pipeline/node-features';
 export { createEncoder, type EncoderOptions, imageEncoders, textEncoders } from './registry';
 export { type FeatureFileFormat, type FeatureFileOptions, type ImportedFeatures, readFeatureFile, readNpy } from './store/import';
 export { type EncodedRow, EncodeJournal, type JournalHeader } from './store/journal';

@@ -7,25 +7,21 @@
  * Each W is a dense layer with bias, initialised as PyTorch's (Xavier weights, uniform bias) from a
  * seeded generator.
  */
-import { createRegistry, initValues, matMulRows, type PartConfig, type Registry, Rng } from '@kg4rec/core';
+import { type Aggregator, createRegistry, initValues, matMulRows, type PartConfig, type Registry, Rng, z } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 
-/** Options of every aggregator. */
-export interface AggregatorOptions {
-  inputDim: number;
-  outputDim: number;
-  /** LeakyReLU slope. Default 0.01 (PyTorch's, as KGAT's code uses). */
-  alpha: number;
-  seed: number;
-}
+/** The schema of {@link AggregatorOptions}. */
+export const AGGREGATOR_OPTIONS = z
+  .object({
+    inputDim: z.number().int().min(1).describe('Width of the layer input; the propagation sets it.'),
+    outputDim: z.number().int().min(1).describe('Width of the layer output; the propagation sets it.'),
+    alpha: z.number().min(0).describe("LeakyReLU slope. Default 0.01 (PyTorch's, as KGAT's code uses)."),
+    seed: z.number().int().describe('Seed of the initialisation; the propagation sets it per layer.'),
+  })
+  .strict();
 
-/** Combines node and neighbourhood embeddings [N, inputDim] into [N, outputDim]. */
-export interface Aggregator {
-  readonly variables: tf.Variable[];
-  apply(self: tf.Tensor2D, neighbours: tf.Tensor2D): tf.Tensor2D;
-  getConfig(): PartConfig;
-  dispose(): void;
-}
+/** Options of the built-in aggregators. */
+export type AggregatorOptions = z.output<typeof AGGREGATOR_OPTIONS>;
 
 let created = 0;
 
@@ -116,10 +112,28 @@ export class GraphSageAggregator extends DenseAggregator {
   }
 }
 
-const AGGREGATOR_DEFAULTS: AggregatorOptions = { inputDim: 64, outputDim: 64, alpha: 0.01, seed: 2025 };
+/** The built-in aggregators' defaults (the sizes are the propagation's to set). */
+export const AGGREGATOR_DEFAULTS: AggregatorOptions = { inputDim: 64, outputDim: 64, alpha: 0.01, seed: 2025 };
+
+/**
+ * Options every aggregator is created with: the sizes and seed the propagation sets per layer,
+ * plus whatever the aggregator itself takes.
+ */
+export type AggregatorSlotOptions = Pick<AggregatorOptions, 'inputDim' | 'outputDim' | 'seed'> & Record<string, unknown>;
 
 /** Registry of aggregators: `bi-interaction`, `gcn`, `graphsage`. */
-export const aggregators: Registry<Aggregator, AggregatorOptions> = createRegistry('aggregator');
-aggregators.register({ name: 'bi-interaction', create: (o) => new BiInteractionAggregator(o), defaults: AGGREGATOR_DEFAULTS });
-aggregators.register({ name: 'gcn', create: (o) => new GcnAggregator(o), defaults: AGGREGATOR_DEFAULTS });
-aggregators.register({ name: 'graphsage', create: (o) => new GraphSageAggregator(o), defaults: AGGREGATOR_DEFAULTS });
+export const aggregators: Registry<Aggregator, AggregatorSlotOptions> = createRegistry('aggregator');
+const BUILT_IN: Array<[string, string, (o: AggregatorOptions) => Aggregator]> = [
+  ['bi-interaction', 'LeakyReLU(W₁(e_h + e_N)) + LeakyReLU(W₂(e_h ⊙ e_N))', (o) => new BiInteractionAggregator(o)],
+  ['gcn', 'LeakyReLU(W(e_h + e_N))', (o) => new GcnAggregator(o)],
+  ['graphsage', 'LeakyReLU(W(e_h ‖ e_N))', (o) => new GraphSageAggregator(o)],
+];
+for (const [name, description, build] of BUILT_IN) {
+  aggregators.register({
+    name,
+    description,
+    create: (o) => build(o as AggregatorOptions),
+    defaults: AGGREGATOR_DEFAULTS,
+    schema: AGGREGATOR_OPTIONS,
+  });
+}

@@ -2,7 +2,16 @@ import { initBackend, Rng } from '@kg4rec/core';
 import { assertNoTensorLeak, checkGradients, loadableBackends } from '@kg4rec/core/testing';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { aggregators, disposeGraph, knowledgeAwareAttention, Propagation, propagateTogether, propagationGraph } from './index';
+import {
+  aggregators,
+  attentions,
+  disposeGraph,
+  knowledgeAwareAttention,
+  Propagation,
+  projectionSpace,
+  propagateTogether,
+  propagationGraph,
+} from './index';
 
 /** 3 nodes; edges given out of relation order: (1 ← 0, r1), (0 ← 1, r0), (0 ← 2, r0). */
 function toyGraph() {
@@ -27,7 +36,12 @@ describe.each(await loadableBackends())('gnn on %s', (backend) => {
       relations: tf.tensor2d([1, 0, 1, 0], [2, 2]),
       projections: tf.tensor3d([1, 0, 0, 1, 2, 0, 0, 2], [2, 2, 2]),
     };
-    const pi = assertNoTensorLeak(() => tf.tidy(() => Array.from(knowledgeAwareAttention(graph, params).dataSync())));
+    const space = projectionSpace(params.relations, params.projections);
+    const pi = assertNoTensorLeak(() => tf.tidy(() => Array.from(knowledgeAwareAttention(graph, params.entities, space).dataSync())));
+    const viaPart = assertNoTensorLeak(() =>
+      tf.tidy(() => Array.from(attentions.create('knowledge-aware').weights(graph, params.entities, space).dataSync())),
+    );
+    expect(viaPart).toEqual(pi);
     // head 0 (r0, W = I): tanh(W e_h + e_r) = tanh([2, 0]); tails [0, 1] and [1, 1] give logits 0 and
     // tanh(2), so π = σ(−tanh 2), σ(tanh 2). Head 1 has one edge: π = 1.
     const second = 1 / (1 + Math.exp(-Math.tanh(2)));
@@ -191,6 +205,44 @@ describe.each(await loadableBackends())('gnn on %s', (backend) => {
       disposeGraph(graph);
     },
   );
+});
+
+it('uniform attention gives each head 1/|N_h| on its edges', async () => {
+  await initBackend('cpu');
+  const graph = toyGraph();
+  const pi = assertNoTensorLeak(() =>
+    tf.tidy(() =>
+      Array.from(
+        attentions
+          .create('uniform')
+          .weights(graph, tf.zeros([3, 2]), projectionSpace(tf.zeros([2, 2]), tf.zeros([2, 2, 2])))
+          .dataSync(),
+      ),
+    ),
+  );
+  expect(pi).toEqual([0.5, 0.5, 1]);
+  disposeGraph(graph);
+});
+
+it('takes an aggregator as { name, options } or one instance per layer, and checks its options', async () => {
+  await initBackend('cpu');
+  const configured = new Propagation({ inputDim: 4, layerDims: [4, 2], aggregator: { name: 'gcn', options: { alpha: 0.2 } } });
+  expect(configured.layers.map((l) => l.getConfig().options)).toEqual([
+    { inputDim: 4, outputDim: 4, alpha: 0.2, seed: 2025 },
+    { inputDim: 4, outputDim: 2, alpha: 0.2, seed: 2026 },
+  ]);
+  expect(configured.getConfig().options.aggregator).toEqual({ name: 'gcn', options: { alpha: 0.2 } });
+  const own = configured.layers;
+  const reused = new Propagation({ inputDim: 4, layerDims: [4, 2], aggregator: own });
+  expect(reused.layers).toEqual(own);
+  expect(reused.getConfig().options.aggregator).toEqual({ name: 'gcn', options: { alpha: 0.2 } });
+  expect(() => new Propagation({ inputDim: 4, layerDims: [4], aggregator: own })).toThrow('2 aggregator instances for 1 layers');
+  expect(() => new Propagation({ aggregator: { name: 'gcn', options: { alpah: 0.2 } } })).toThrow(
+    'Unrecognized key: "alpah"; valid keys: inputDim, outputDim, alpha, seed',
+  );
+  expect(() => new Propagation({ layerDims: [] })).toThrow('layerDims');
+  expect(() => new Propagation({ dropout: 1 })).toThrow('dropout');
+  configured.dispose();
 });
 
 it('lists its aggregators and rejects an unknown one', () => {

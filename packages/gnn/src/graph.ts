@@ -2,41 +2,12 @@
  * The collaborative KG as the propagation layers use it: COO edges head ← tail, sorted by
  * relation (so attention can project each relation's edges with its own W_r), as int32 tensors.
  * Built from plain arrays (for instance `@kg4rec/kg`'s `buildCollaborativeKg` + `edgeHeads`).
+ * The `PropagationGraph` and `RelationBlock` types are core's.
  */
-import { disposeEdgeIndex, type EdgeIndex, edgeIndex, Kg4recError } from '@kg4rec/core';
+import { disposeEdgeIndex, edgeIndex, Kg4recError, type PropagationGraph, type RelationBlock } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 
-/** Edges sorted by relation; `relationOffsets[r] … relationOffsets[r + 1]` are relation r's. */
-export interface PropagationGraph {
-  numNodes: number;
-  numRelations: number;
-  /** rows = heads (receivers), cols = tails (senders). */
-  index: EdgeIndex;
-  relations: tf.Tensor1D;
-  relationOffsets: Int32Array;
-  /** Per relation: the nodes its edges touch, and its edges renumbered into that list (for attention). */
-  relationBlocks: RelationBlock[];
-  /**
-   * Σ_r D_r⁻¹ A_r as edge weights: 1 / (the head's number of edges of that relation). The
-   * random-walk normalised adjacency, per relation, that KGAT's code starts from before its first
-   * attention update (a head's weights sum to the number of its relations, not to 1).
-   */
-  relationWiseRandomWalk: Float32Array;
-}
-
-/**
- * One relation's edges over only the nodes they touch: `index` rows/cols are positions in
- * `nodes`, so per-relation work (W_r e for attention) projects each touched node once instead of
- * once per edge or once per graph node.
- */
-export interface RelationBlock {
-  relation: number;
-  /** Distinct node ids of the relation's heads and tails, int32. */
-  nodes: tf.Tensor1D;
-  index: EdgeIndex;
-}
-
-/** 1 / deg_r(head) for every relation-sorted edge (see {@link PropagationGraph.relationWiseRandomWalk}). */
+/** 1 / deg_r(head) for every relation-sorted edge (see core's `PropagationGraph.relationWiseRandomWalk`). */
 function randomWalkPerRelation(heads: Int32Array, offsets: Int32Array, numNodes: number): Float32Array {
   const degree = new Int32Array(numNodes);
   const weights = new Float32Array(heads.length);

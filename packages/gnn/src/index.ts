@@ -1,16 +1,37 @@
 /**
  * @kg4rec/gnn: knowledge-aware graph attention and propagation over the collaborative KG
- * (method.md §4): π(h, r, t), Bi-Interaction / GCN / GraphSAGE aggregators, L layers with
- * message dropout and concatenated outputs, all sparse through `@kg4rec/core`'s kernels.
+ * (docs/method.md §4): the `attentions` and `aggregators` registries (π(h, r, t), uniform;
+ * Bi-Interaction / GCN / GraphSAGE), and L layers with message dropout and concatenated outputs,
+ * all sparse through `@kg4rec/core`'s kernels. The interfaces (`Aggregator`, `EdgeAttention`,
+ * `PropagationGraph`) are core's.
  */
+export type { Aggregator, EdgeAttention, PropagationGraph, RelationBlock } from '@kg4rec/core';
 export {
-  type Aggregator,
+  AGGREGATOR_DEFAULTS,
+  AGGREGATOR_OPTIONS,
   type AggregatorOptions,
+  type AggregatorSlotOptions,
   aggregators,
   BiInteractionAggregator,
   GcnAggregator,
   GraphSageAggregator,
 } from './aggregators';
-export { type AttentionParameters, knowledgeAwareAttention } from './attention';
-export { disposeGraph, type PropagationGraph, propagationGraph, type RelationBlock } from './graph';
-export { PROPAGATION_DEFAULTS, Propagation, type PropagationOptions, propagateTogether } from './propagation';
+export {
+  type AttentionOptions,
+  attentions,
+  KnowledgeAwareAttention,
+  knowledgeAwareAttention,
+  projectionSpace,
+  UniformAttention,
+} from './attention';
+export { disposeGraph, propagationGraph } from './graph';
+export {
+  type AggregatorSlot,
+  aggregatorSlotSchema,
+  layerDimsSchema,
+  PROPAGATION_DEFAULTS,
+  PROPAGATION_OPTIONS,
+  Propagation,
+  type PropagationOptions,
+  propagateTogether,
+} from './propagation';

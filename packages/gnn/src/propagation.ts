@@ -6,25 +6,57 @@
  *   every layer, each L2-normalised per row as KGAT's code does: e* = e^{(0)} ‖ ē^{(1)} ‖ … ‖ ē^{(L)}
  *   with ē = e / ‖e‖ (the next layer reads the unnormalised e^{(l)}, also as KGAT's code).
  */
-import { aggregateNeighbours, dropout, Kg4recError, Rng, type RngState } from '@kg4rec/core';
+import {
+  type Aggregator,
+  aggregateNeighbours,
+  dropout,
+  Kg4recError,
+  type PartConfig,
+  type PropagationGraph,
+  partOptions,
+  Rng,
+  type RngState,
+  slotConfig,
+  z,
+} from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
-import { type Aggregator, aggregators } from './aggregators';
-import type { PropagationGraph } from './graph';
+import { type AggregatorSlotOptions, aggregators } from './aggregators';
 
-/** Options of {@link Propagation}. */
-export interface PropagationOptions {
-  /** Size of the input embeddings e^{(0)}. Default 64. */
-  inputDim: number;
-  /** Output size of each layer. Default [64, 32, 16] (method.md §4). */
-  layerDims: number[];
-  /** An `aggregators` name. Default `bi-interaction`. */
-  aggregator: string;
-  /** Message dropout rate after each layer, in training. Default 0.1. */
-  dropout: number;
-  /** L2-normalise each layer's output before concatenation (KGAT's code does). Default true. */
-  normalize: boolean;
-  seed: number;
-}
+/** Options the propagation sets on each layer's aggregator. */
+const FIXED_BY_LAYER = ['inputDim', 'outputDim', 'seed'];
+
+/**
+ * The aggregator slot: a registered name, `{ name, options }` (created once per layer with that
+ * layer's sizes), or one ready-made aggregator per layer.
+ */
+export type AggregatorSlot = string | { name: string; options?: Partial<AggregatorSlotOptions> } | Aggregator[];
+
+/** The zod schema of an {@link AggregatorSlot}. */
+export const aggregatorSlotSchema = z.union([
+  z.string().min(1),
+  z.object({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).optional() }).strict(),
+  z.array(z.custom<Aggregator>((a) => typeof a === 'object' && a !== null && 'apply' in a, { message: 'expected an aggregator' })),
+]);
+
+/** Layer sizes: a non-empty list of positive integers. */
+export const layerDimsSchema = z.array(z.number().int().min(1)).min(1);
+
+/** The schema of {@link PropagationOptions}. */
+export const PROPAGATION_OPTIONS = z
+  .object({
+    inputDim: z.number().int().min(1).describe('Size of the input embeddings e^(0). Default 64.'),
+    layerDims: layerDimsSchema.describe('Output size of each layer. Default [64, 32, 16] (docs/method.md §4).'),
+    aggregator: aggregatorSlotSchema.describe(
+      "An aggregator: a registered name, { name, options }, or one instance per layer. Default 'bi-interaction'.",
+    ),
+    dropout: z.number().min(0).lt(1).describe('Message dropout rate after each layer, in training. Default 0.1.'),
+    normalize: z.boolean().describe("L2-normalise each layer's output before concatenation (KGAT's code does). Default true."),
+    seed: z.number().int().describe('Seed of the layers (layer l uses seed + l) and of the dropout masks.'),
+  })
+  .strict();
+
+/** Options of {@link Propagation} (see {@link PROPAGATION_OPTIONS}). */
+export type PropagationOptions = z.output<typeof PROPAGATION_OPTIONS>;
 
 export const PROPAGATION_DEFAULTS: PropagationOptions = {
   inputDim: 64,
@@ -40,20 +72,16 @@ function normalizeRows(x: tf.Tensor2D): tf.Tensor2D {
   return tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), 1, true), 1e-24))) as tf.Tensor2D;
 }
 
-/** A stack of propagation layers with their aggregators. */
+/** A stack of propagation layers with their aggregators (a slot: see {@link AggregatorSlot}). */
 export class Propagation {
   readonly options: PropagationOptions;
   readonly layers: Aggregator[];
   private readonly dropoutRng: Rng;
 
   constructor(options: Partial<PropagationOptions> = {}) {
-    this.options = { ...PROPAGATION_DEFAULTS, ...options };
-    const { inputDim, layerDims, aggregator, seed, dropout } = this.options;
-    if (!(dropout >= 0 && dropout < 1)) throw new Kg4recError('INVALID_CONFIG', `dropout must be in [0, 1), got ${dropout}`);
-    const dims = [inputDim, ...layerDims];
-    this.layers = layerDims.map((outputDim, l) =>
-      aggregators.create(aggregator, { inputDim: dims[l] as number, outputDim, seed: seed + l }),
-    );
+    this.options = partOptions(PROPAGATION_OPTIONS, PROPAGATION_DEFAULTS, options, 'propagation options');
+    const { inputDim, layerDims, aggregator, seed } = this.options;
+    this.layers = layerAggregators(aggregator, inputDim, layerDims, seed);
     this.dropoutRng = new Rng(seed ^ 0x5bd1e995);
   }
 
@@ -97,13 +125,29 @@ export class Propagation {
     return [next, this.options.normalize ? normalizeRows(next) : next];
   }
 
-  getConfig() {
-    return { name: 'kgat-propagation', options: { ...this.options } };
+  getConfig(): PartConfig {
+    const { aggregator } = this.options;
+    const saved = Array.isArray(aggregator) ? slotConfig(aggregator[0], FIXED_BY_LAYER) : aggregator;
+    return { name: 'kgat-propagation', options: { ...this.options, aggregator: saved } };
   }
 
   dispose(): void {
     for (const layer of this.layers) layer.dispose();
   }
+}
+
+/** Each layer's aggregator, from the slot: created per layer with its sizes, or the given instances. */
+function layerAggregators(slot: AggregatorSlot, inputDim: number, layerDims: readonly number[], seed: number): Aggregator[] {
+  if (Array.isArray(slot)) {
+    if (slot.length !== layerDims.length)
+      throw new Kg4recError(
+        'INVALID_CONFIG',
+        `propagation: ${slot.length} aggregator instances for ${layerDims.length} layers; give one per layer`,
+      );
+    return [...slot];
+  }
+  const dims = [inputDim, ...layerDims];
+  return layerDims.map((outputDim, l) => aggregators.resolve(slot, { fixed: { inputDim: dims[l] as number, outputDim, seed: seed + l } }));
 }
 
 /**

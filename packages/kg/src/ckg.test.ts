@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCollaborativeKg, DatasetBuilder, edgeHeads, edgesByRelation, modelContext, readRecbole } from './index';
+import { buildCollaborativeKg, DatasetBuilder, describeCkg, edgeHeads, edgesByRelation, modelContext, readRecbole } from './index';
 import { fixtureDir, TINY_RECBOLE } from './test-support/fixtures';
 
 /** Every edge as 'head relation tail' with node and relation names, sorted. */
@@ -54,8 +54,19 @@ describe('buildCollaborativeKg', async () => {
   it('describes itself to a model: sizes and COO edges', () => {
     const context = modelContext(dataset, ckg);
     expect(context).toMatchObject({ numUsers: 3, numItems: 4, graph: { numNodes: 9, numRelations: 6, firstUserNode: 6 } });
-    expect(Array.from(context.graph.heads)).toEqual(Array.from(edgeHeads(ckg)));
-    expect(context.graph.tails).toBe(ckg.tails);
+    expect(Array.from(context.graph?.heads ?? [])).toEqual(Array.from(edgeHeads(ckg)));
+    expect(context.graph?.tails).toBe(ckg.tails);
+  });
+
+  it('describes its nodes and relations in words, for explanations', () => {
+    const describe = describeCkg(dataset, ckg);
+    expect([0, 4, 6].map((n) => describe.node(n))).toEqual(['item i1 (One)', 'entity m.g', 'user u1']);
+    expect([0, R, R + 1, 2 * R + 1].map((r) => describe.relation(r))).toEqual([
+      dataset.relations.tokenOf(0),
+      'interacted with',
+      `inverse of ${dataset.relations.tokenOf(0)}`,
+      'interacted by',
+    ]);
   });
 
   it('is a CSR by head with per-relation views', () => {

@@ -1,11 +1,12 @@
 /**
- * The collaborative knowledge graph (KGAT; method.md §Data): KG triples, (user, interact, item)
+ * The collaborative knowledge graph (KGAT; docs/method.md, Data): KG triples, (user, interact, item)
  * for training interactions only, and the inverse of every relation, as a CSR adjacency by head.
  *
  * Node layout: items 0…I−1 (an item and its KG entity are one node), then KG entities aligned
  * to no item, then users. Relations: KG relations 0…R−1, `interact` = R, and the inverse of
  * relation r is r + R + 1.
  */
+import type { ModelContext } from '@kg4rec/core';
 import type { Dataset } from './dataset';
 import { assertRows } from './split';
 
@@ -103,10 +104,10 @@ export function edgesByRelation(ckg: CollaborativeKg): { indptr: Int32Array; ord
 }
 
 /**
- * What a graph model is built for (`@kg4rec/models`' `ModelContext`): the dataset's sizes and the
- * CKG's edges as head ← tail COO arrays.
+ * What a graph model is built for (core's `ModelContext`): the dataset's sizes and the CKG's
+ * edges as head ← tail COO arrays. Add `content` for multimodal models.
  */
-export function modelContext(dataset: Dataset, ckg: CollaborativeKg) {
+export function modelContext(dataset: Dataset, ckg: CollaborativeKg): ModelContext {
   const { numNodes, numRelations, firstUserNode, tails, relations } = ckg;
   return {
     numUsers: dataset.users.size,

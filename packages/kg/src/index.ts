@@ -8,6 +8,7 @@ export { type AttributeTripleOptions, attributeTriples } from './attributes';
 export { DatasetBuilder, type InteractionExtras } from './builder';
 export { cacheDir, cachedLoad, cacheKey, deserializeDataset, serializeDataset } from './cache';
 export { buildCollaborativeKg, type CollaborativeKg, edgeHeads, edgesByRelation, modelContext, toCsr } from './ckg';
+export { type CkgDescriber, describeCkg, itemTitle } from './ckg-layout';
 export { type MovieContentSource, movieContent } from './content';
 export { dataRoot, sharedRoot } from './data-root';
 export { type CatalogueEntry, type Dataset, GIVEN, type Interactions, type ItemContent, type Triples } from './dataset';

@@ -1,11 +1,11 @@
 /**
- * Neighbour sequences for the fusion module (method.md §3): for each item, breadth-first search
+ * Neighbour sequences for the fusion module (docs/method.md §3): for each item, breadth-first search
  * over the collaborative KG collects up to `length` nodes ordered by hop, the item itself first:
  * `[i, u₁, a₁, …, a₂, …]`. Within a hop, nodes come in increasing node id (items, then other
  * entities, then users), so the sequence does not depend on edge order. Short sequences are
  * padded with −1 and a 0 in the mask.
  */
-import { Kg4recError } from '@kg4rec/core';
+import { Kg4recError, type NeighbourSequences as ModelSequences } from '@kg4rec/core';
 import type { CollaborativeKg } from './ckg';
 
 /** Options of {@link neighbourSequences}. */
@@ -16,15 +16,13 @@ export interface NeighbourSequenceOptions {
   maxHops?: number;
 }
 
-/** Row-major `[numItems × length]` sequences: `nodes[i * length + k]`. */
-export interface NeighbourSequences {
-  length: number;
-  /** CKG node ids, −1 for padding. */
-  nodes: Int32Array;
+/**
+ * Row-major `[numItems × length]` sequences, `nodes[i * length + k]`: core's
+ * `NeighbourSequences` (what models read) plus each position's hop distance.
+ */
+export interface NeighbourSequences extends ModelSequences {
   /** Hop distance of each position (0 for the item, 255 for padding). */
   hops: Uint8Array;
-  /** 1 for a real node, 0 for padding. */
-  mask: Uint8Array;
 }
 
 /** The next hop: unvisited neighbours of `frontier`, sorted by node id, marked visited with `stamp`. */

@@ -2,19 +2,21 @@
  * BPRMF (Rendle et al., UAI 2009): ŷ(u, i) = e_uᵀ e_i with free user and item embeddings,
  * trained with the BPR loss (see `bpr.ts`). The collaborative-filtering baseline.
  */
-import { initValues, type PartConfig, Rng } from '@kg4rec/core';
+import { initValues, type ModelContext, type PartConfig, partOptions, Rng, z } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
-import type { ModelContext } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
 
-/** Options of {@link BPRMF}. */
-export interface BprmfOptions {
-  /** Embedding size. Default 64. */
-  dim: number;
-  /** L2 weight λ. Default 1e-5. */
-  l2: number;
-  seed: number;
-}
+/** The schema of {@link BprmfOptions}. */
+export const BPRMF_OPTIONS = z
+  .object({
+    dim: z.number().int().min(1).describe('Embedding size. Default 64.'),
+    l2: z.number().min(0).describe('L2 weight λ. Default 1e-5.'),
+    seed: z.number().int().describe('Seed of the initialisation. Default 2025.'),
+  })
+  .strict();
+
+/** Options of {@link BPRMF} (see {@link BPRMF_OPTIONS}). */
+export type BprmfOptions = z.output<typeof BPRMF_OPTIONS>;
 
 export const BPRMF_DEFAULTS: BprmfOptions = { dim: 64, l2: 1e-5, seed: 2025 };
 
@@ -36,7 +38,7 @@ export class BPRMF extends DotProductRecommender {
     options: Partial<BprmfOptions> = {},
   ) {
     super();
-    this.options = { ...BPRMF_DEFAULTS, ...options };
+    this.options = partOptions(BPRMF_OPTIONS, BPRMF_DEFAULTS, options, 'bprmf options');
     const rng = new Rng(this.options.seed);
     this.userEmbeddings = embeddingTable(context.numUsers, this.options.dim, rng, 'bprmf_users');
     this.itemEmbeddings = embeddingTable(context.numItems, this.options.dim, rng, 'bprmf_items');

@@ -4,30 +4,46 @@
  * e_uᵀ(v_i + e_i); trained with BPR (CF) alternated with TransR (KG). Items are entities
  * 0…numItems−1 of the collaborative KG, as `@kg4rec/kg` lays it out.
  */
-import { type KgTripleBatch, type PartConfig, Rng } from '@kg4rec/core';
-import { TransR } from '@kg4rec/transr';
+import {
+  type KgEmbedding,
+  type KgTripleBatch,
+  type ModelContext,
+  type PartConfig,
+  partOptions,
+  Rng,
+  requireGraph,
+  slotConfig,
+  slotSchema,
+  z,
+} from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { embeddingTable } from './bprmf';
-import { type ModelContext, requireGraph } from './context';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
+import { KG_EMBEDDING_FIXED, resolveKgEmbedding } from './parts';
 
-/** Options of {@link CKE}. */
-export interface CkeOptions {
-  /** Embedding size (users, items, entities). Default 64. */
-  dim: number;
-  /** TransR relation size. Default 64. */
-  relationDim: number;
-  l2: number;
-  kgL2: number;
-  seed: number;
-}
+/** The schema of {@link CkeOptions}. */
+export const CKE_OPTIONS = z
+  .object({
+    dim: z.number().int().min(1).describe('Embedding size (users, items, entities). Default 64.'),
+    relationDim: z.number().int().min(1).describe('Relation size of the KG embedding. Default 64.'),
+    kgEmbedding: slotSchema<KgEmbedding>('KG embedding').describe(
+      "The KG embedding (kgEmbeddings registry): a name, { name, options } or an instance. Default 'transr'.",
+    ),
+    l2: z.number().min(0).describe('L2 weight λ of the CF loss. Default 1e-5.'),
+    kgL2: z.number().min(0).describe('L2 weight of the KG loss. Default 1e-5.'),
+    seed: z.number().int().describe('Seed of the initialisation (the KG embedding uses seed + 1). Default 2025.'),
+  })
+  .strict();
 
-export const CKE_DEFAULTS: CkeOptions = { dim: 64, relationDim: 64, l2: 1e-5, kgL2: 1e-5, seed: 2025 };
+/** Options of {@link CKE} (see {@link CKE_OPTIONS}). */
+export type CkeOptions = z.output<typeof CKE_OPTIONS>;
+
+export const CKE_DEFAULTS: CkeOptions = { dim: 64, relationDim: 64, kgEmbedding: { name: 'transr' }, l2: 1e-5, kgL2: 1e-5, seed: 2025 };
 
 /** The CKE recommender. */
 export class CKE extends DotProductRecommender {
   readonly options: CkeOptions;
-  readonly kg: TransR;
+  readonly kg: KgEmbedding;
   readonly userEmbeddings: tf.Variable;
   readonly itemEmbeddings: tf.Variable;
 
@@ -36,20 +52,14 @@ export class CKE extends DotProductRecommender {
     options: Partial<CkeOptions> = {},
   ) {
     super();
-    this.options = { ...CKE_DEFAULTS, ...options };
+    this.options = partOptions(CKE_OPTIONS, CKE_DEFAULTS, options, 'cke options');
     const graph = requireGraph(context, 'cke');
     const { dim, relationDim, kgL2, seed } = this.options;
     const rng = new Rng(seed);
     this.userEmbeddings = embeddingTable(context.numUsers, dim, rng, 'cke_users');
     this.itemEmbeddings = embeddingTable(context.numItems, dim, rng, 'cke_items');
-    this.kg = new TransR({
-      numEntities: graph.numNodes,
-      numRelations: graph.numRelations,
-      entityDim: dim,
-      relationDim,
-      l2: kgL2,
-      seed: seed + 1,
-    });
+    const plan = { numEntities: graph.numNodes, numRelations: graph.numRelations, entityDim: dim, relationDim, l2: kgL2, seed: seed + 1 };
+    this.kg = resolveKgEmbedding(this.options.kgEmbedding, plan, 'cke');
   }
 
   get variables(): tf.Variable[] {
@@ -78,7 +88,7 @@ export class CKE extends DotProductRecommender {
   }
 
   getConfig(): PartConfig {
-    return { name: 'cke', options: { ...this.options } };
+    return { name: 'cke', options: { ...this.options, kgEmbedding: slotConfig(this.options.kgEmbedding, KG_EMBEDDING_FIXED) } };
   }
 
   dispose(): void {

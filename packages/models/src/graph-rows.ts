@@ -1,20 +1,11 @@
 /**
- * What KGAT-style models share: π from TransR's embeddings, and scoring rows that concatenate
- * every propagation layer's rows of a node (users at `firstUserNode + u`, items at their ids).
+ * What KGAT-style models share when they score and explain: rows that concatenate every
+ * propagation layer's rows of a node (users at `firstUserNode + u`, items at their ids), and the
+ * edges with the most attention.
  */
-import { knowledgeAwareAttention, type PropagationGraph } from '@kg4rec/gnn';
-import type { TransR } from '@kg4rec/transr';
+import type { AttendedNeighbour, PropagationGraph } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import type { ScoringRows } from './dot-product';
-
-/** Knowledge-aware attention π over the graph's edges from TransR's entities, relations and W_r. */
-export function transRAttention(graph: PropagationGraph, kg: TransR): tf.Tensor1D {
-  return knowledgeAwareAttention(graph, {
-    entities: kg.entityEmbeddings as tf.Tensor2D,
-    relations: kg.relationEmbeddings as tf.Tensor2D,
-    projections: kg.projections as tf.Tensor3D,
-  });
-}
 
 /** Rows that concatenate, for each node, its rows of every layer in `layers` (in order). */
 export function concatenatedLayerRows(layers: readonly tf.Tensor2D[], firstUserNode: number, numItems: number): ScoringRows {
@@ -28,16 +19,6 @@ export function concatenatedLayerRows(layers: readonly tf.Tensor2D[], firstUserN
     items: (ids) => joined((layer) => tf.gather(layer, ids) as tf.Tensor2D),
     allItems: () => joined((layer) => tf.slice(layer, [0, 0], [numItems, -1])),
   };
-}
-
-/** One edge into a node with its attention weight. */
-export interface AttendedNeighbour {
-  /** The neighbour (tail) node. */
-  node: number;
-  /** The CKG relation of the edge. */
-  relation: number;
-  /** π of the edge. */
-  weight: number;
 }
 
 /** The `k` edges of `node` (as head) with the largest attention, largest first. */

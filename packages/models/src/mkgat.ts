@@ -14,60 +14,59 @@
  * One propagation over one graph that holds both modalities: the modalities are fused by
  * concatenation inside the aggregator, where Multi-KG4Rec fuses them with its Bi-Transformer.
  */
-import { Kg4recError, type KgTripleBatch, type PartConfig, Rng, type RngState } from '@kg4rec/core';
-import { disposeGraph, knowledgeAwareAttention, Propagation, type PropagationGraph, propagationGraph } from '@kg4rec/gnn';
-import { TransR } from '@kg4rec/transr';
+import {
+  type AttendedNeighbour,
+  checkNodeFeatures,
+  Kg4recError,
+  type KgTripleBatch,
+  type ModelContext,
+  partOptions,
+  Rng,
+  type RngState,
+  requireGraph,
+  z,
+} from '@kg4rec/core';
+import { Propagation } from '@kg4rec/gnn';
 import * as tf from '@tensorflow/tfjs';
-import { checkNodeFeatures, type ModelContext, requireGraph } from './context';
-import { DotProductRecommender, type ScoringRows } from './dot-product';
-import { GRAPH_MODEL_DEFAULTS, type GraphModelOptions } from './graph-options';
-import { type AttendedNeighbour, concatenatedLayerRows, topAttended } from './graph-rows';
+import type { ScoringRows } from './dot-product';
+import { GRAPH_MODEL_DEFAULTS, GRAPH_MODEL_FIELDS } from './graph-options';
+import { GraphRecommender } from './graph-recommender';
+import { concatenatedLayerRows } from './graph-rows';
 import { type ModalEntities, type ModalGraph, withModalEntities } from './modal-entities';
+import { checkedRandomState } from './random-state';
 import { FeatureReduction } from './reduction';
 
+/** The schema of {@link MkgatOptions}. */
+export const MKGAT_OPTIONS = z
+  .object({
+    ...GRAPH_MODEL_FIELDS,
+    modalBatchSize: z.number().int().min(0).describe('Modal triples scored per KG step; 0: as many as the KG batch has triples.'),
+    leakySlope: z.number().min(0).describe("Negative slope of the reduction's LeakyReLU. Default 0.2."),
+  })
+  .strict();
+
 /** Options of {@link MKGAT} (aggregator default `graphsage`: concatenation, as MKGAT). */
-export interface MkgatOptions extends GraphModelOptions {
-  /** Modal triples scored per KG step. 0: as many as the KG batch has triples. */
-  modalBatchSize: number;
-  /** Negative slope of the reduction's LeakyReLU. */
-  leakySlope: number;
-}
+export type MkgatOptions = z.output<typeof MKGAT_OPTIONS>;
 
 export const MKGAT_DEFAULTS: MkgatOptions = { ...GRAPH_MODEL_DEFAULTS, aggregator: 'graphsage', modalBatchSize: 0, leakySlope: 0.2 };
 
 /** The MKGAT-style recommender (ours). */
-export class MKGAT extends DotProductRecommender {
-  readonly options: MkgatOptions;
-  readonly kg: TransR;
+export class MKGAT extends GraphRecommender<MkgatOptions> {
   readonly propagation: Propagation;
   private readonly modal: ModalGraph;
   private readonly reductions: FeatureReduction[];
-  private readonly graph: PropagationGraph;
-  private readonly firstUserNode: number;
   private readonly baseNodes: number;
   private readonly sampler: Rng;
-  private attention: tf.Tensor1D;
 
-  constructor(
-    readonly context: ModelContext,
-    options: Partial<MkgatOptions> = {},
-  ) {
-    super();
-    this.options = { ...MKGAT_DEFAULTS, ...options };
+  constructor(context: ModelContext, options: Partial<MkgatOptions> = {}) {
+    const resolved = partOptions(MKGAT_OPTIONS, MKGAT_DEFAULTS, options, 'mkgat options');
     const base = requireGraph(context, 'mkgat');
     const content = checkedContent(context, base.numNodes);
-    const { dim, relationDim, layerDims, aggregator, dropout, kgL2, leakySlope, seed } = this.options;
-    this.modal = withModalEntities(base, content);
+    const modal = withModalEntities(base, content);
+    super({ name: 'mkgat', context, options: resolved, edges: modal, kgEntities: base.numNodes, firstUserNode: base.firstUserNode });
+    const { dim, layerDims, aggregator, dropout, leakySlope, seed } = resolved;
+    this.modal = modal;
     this.baseNodes = base.numNodes;
-    this.firstUserNode = base.firstUserNode;
-    this.kg = new TransR({
-      numEntities: base.numNodes,
-      numRelations: this.modal.numRelations,
-      entityDim: dim,
-      relationDim,
-      l2: kgL2,
-      seed,
-    });
     this.reductions = this.modal.modalities.map(
       ({ modality }, k) =>
         new FeatureReduction(content[modality] as NonNullable<(typeof content)['visual']>, {
@@ -78,9 +77,6 @@ export class MKGAT extends DotProductRecommender {
         }),
     );
     this.propagation = new Propagation({ inputDim: dim, layerDims, aggregator, dropout, seed: seed + 1 });
-    const { heads, tails, relations, numNodes, numRelations } = this.modal;
-    this.graph = propagationGraph(heads, tails, relations, numNodes, numRelations);
-    this.attention = tf.tensor1d(this.graph.relationWiseRandomWalk);
     this.sampler = new Rng(seed ^ 0x6d6b6761);
   }
 
@@ -93,8 +89,7 @@ export class MKGAT extends DotProductRecommender {
   }
 
   setRandomState(states: RngState[]): void {
-    const [dropout, sampler] = states;
-    if (!dropout || !sampler) throw new Kg4recError('INVALID_ARGUMENT', 'MKGAT.setRandomState: expected the dropout and sampler states');
+    const [dropout, sampler] = checkedRandomState(states, 2, 'MKGAT') as [RngState, RngState];
     this.propagation.randomState = dropout;
     this.sampler.setState(sampler);
   }
@@ -104,30 +99,18 @@ export class MKGAT extends DotProductRecommender {
     return tf.concat([this.kg.entityEmbeddings as tf.Tensor2D, ...this.reductions.map((r) => r.apply())], 0) as tf.Tensor2D;
   }
 
-  /** Recomputes π over the extended graph (after each epoch's steps), without gradients. */
-  refresh(): void {
-    const fresh = tf.tidy(() =>
-      knowledgeAwareAttention(this.graph, {
-        entities: this.entities(),
-        relations: this.kg.relationEmbeddings as tf.Tensor2D,
-        projections: this.kg.projections as tf.Tensor3D,
-      }),
-    );
-    this.attention.dispose();
-    this.attention = fresh;
-  }
-
-  protected get l2(): number {
-    return this.options.l2;
+  /** Attention reads the extended graph's nodes: the modal entities are their reduced features. */
+  protected override attentionEntities(): tf.Tensor2D {
+    return this.entities();
   }
 
   protected rows(training: boolean): ScoringRows {
-    const layers = this.propagation.forwardLayers(this.entities(), this.graph, this.attention, training);
+    const layers = this.propagation.forwardLayers(this.entities(), this.graph, this.currentAttention(training), training);
     return concatenatedLayerRows(layers, this.firstUserNode, this.context.numItems);
   }
 
   /** TransR on the batch plus on as many modal triples, sampled here, with the computed modal entities. */
-  kgLoss(batch: KgTripleBatch): tf.Scalar {
+  override kgLoss(batch: KgTripleBatch): tf.Scalar {
     return tf.tidy(() => {
       const entities = this.entities();
       const structural = this.kg.loss(batch, entities);
@@ -159,30 +142,24 @@ export class MKGAT extends DotProductRecommender {
   }
 
   /** The `k` CKG neighbours of `node` with the most attention π; modal entities are left out. */
-  async attendedNeighbours(node: number, k = 5): Promise<AttendedNeighbour[]> {
-    const top = await topAttended(this.graph, this.attention, node, k + this.modal.modalities.length);
+  override async attendedNeighbours(node: number, k = 5): Promise<AttendedNeighbour[]> {
+    const top = await super.attendedNeighbours(node, k + this.modal.modalities.length);
     return top.filter((n) => n.node < this.baseNodes).slice(0, k);
   }
 
   /** Attention π on each of `node`'s modal entities (what share of its neighbourhood they take). */
   async modalAttention(node: number): Promise<{ modality: string; weight: number }[]> {
-    const all = await topAttended(this.graph, this.attention, node, Number.MAX_SAFE_INTEGER);
+    const all = await super.attendedNeighbours(node, Number.MAX_SAFE_INTEGER);
     return this.modal.modalities.map(({ modality, firstNode, owners }) => ({
       modality,
       weight: all.find((n) => n.node >= firstNode && n.node < firstNode + owners.length)?.weight ?? 0,
     }));
   }
 
-  getConfig(): PartConfig {
-    return { name: 'mkgat', options: { ...this.options } };
-  }
-
-  dispose(): void {
-    this.kg.dispose();
+  override dispose(): void {
+    super.dispose();
     for (const r of this.reductions) r.dispose();
     this.propagation.dispose();
-    this.attention.dispose();
-    disposeGraph(this.graph);
   }
 }
 

@@ -3,7 +3,7 @@
  * with features of a modality gets an entity of its own for them ("the image of item i"), joined
  * by a relation `has_<modality>` (node → modal entity) and its inverse, like any other triple.
  */
-import type { ModelContext, NodeFeatures } from './context';
+import type { ModelGraph, NodeFeatures } from '@kg4rec/core';
 
 /** The modal entities of one modality. */
 export interface ModalEntities {
@@ -26,8 +26,6 @@ export interface ModalGraph {
   modalities: ModalEntities[];
 }
 
-type Graph = NonNullable<ModelContext['graph']>;
-
 /** The nodes that have features, in node order. */
 export function nodesWithFeatures(features: NodeFeatures): Int32Array {
   const owners: number[] = [];
@@ -38,7 +36,7 @@ export function nodesWithFeatures(features: NodeFeatures): Int32Array {
 }
 
 /** Adds one entity per (node, modality) with features, and its two edges per direction. */
-export function withModalEntities(graph: Graph, content: Partial<Record<'visual' | 'text', NodeFeatures>>): ModalGraph {
+export function withModalEntities(graph: ModelGraph, content: Partial<Record<'visual' | 'text', NodeFeatures>>): ModalGraph {
   const modalities: ModalEntities[] = [];
   let numNodes = graph.numNodes;
   let numRelations = graph.numRelations;

@@ -5,9 +5,10 @@ import { initBackend, Rng } from '@kg4rec/core';
 import { loadableBackends } from '@kg4rec/core/testing';
 import { buildCollaborativeKg, CfSampler, DatasetBuilder, KgSampler, modelContext, splitInteractions } from '@kg4rec/kg';
 import { evaluateFullRanking, userItems } from '@kg4rec/metrics';
+import { kgEmbeddings } from '@kg4rec/transr';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { createModel, loadModel, type ModelContext, models, saveModel } from './index';
+import { createModel, type KGAT, loadModel, type ModelContext, modelNeeds, models, saveModel } from './index';
 
 /** 30 users, 40 items in two taste clusters, a KG linking each item to its cluster's genre entity. */
 function tinyData() {
@@ -32,14 +33,15 @@ const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
 
 describe.each(await loadableBackends())('models on %s', (backend) => {
   it.each([
-    ['bprmf', {}],
-    ['cke', {}],
-    ['kgat', {}],
-    ['kgat', { attention: 'batch', aggregator: 'graphsage' }],
-  ] as const)('%s %o: alternating CF and KG steps lower the loss without leaking, then it evaluates', async (name, extra) => {
+    ['bprmf', { dim: 8 }],
+    ['cke', { dim: 8, relationDim: 8 }],
+    ['kgat', { dim: 8, relationDim: 8, layerDims: [8, 4] }],
+    ['kgat', { dim: 8, relationDim: 8, layerDims: [8, 4], attentionUpdate: 'batch', aggregator: 'graphsage' }],
+    ['kgat', { dim: 8, layerDims: [8, 4], kgEmbedding: 'transe', attention: 'uniform' }],
+  ] as const)('%s %o: alternating CF and KG steps lower the loss without leaking, then it evaluates', async (name, options) => {
     await initBackend(backend);
     const { dataset, split, ckg, context } = tinyData();
-    const model = createModel({ name, options: { dim: 8, relationDim: 8, layerDims: [8, 4], ...extra } }, context);
+    const model = createModel({ name, options }, context);
     const cf = new CfSampler(dataset, split.train, new Rng(3));
     const kg = new KgSampler(ckg, new Rng(4));
     const optimizer = tf.train.adam(0.01);
@@ -110,7 +112,10 @@ describe('model registry and config', () => {
     const { context } = tinyData();
     const model = createModel({ name: 'kgat', options: { dim: 4, relationDim: 4, layerDims: [4], seed: 9 } }, context);
     const config = model.getConfig();
-    expect(config).toMatchObject({ name: 'kgat', options: { dim: 4, layerDims: [4], aggregator: 'bi-interaction', attention: 'epoch' } });
+    expect(config).toMatchObject({
+      name: 'kgat',
+      options: { dim: 4, layerDims: [4], aggregator: 'bi-interaction', kgEmbedding: { name: 'transr' }, attentionUpdate: 'epoch' },
+    });
     const again = createModel(JSON.parse(JSON.stringify(config)), context);
     expect(again.getConfig()).toEqual(config);
     expect(again.variables.map((v) => Array.from(v.dataSync()))).toEqual(model.variables.map((v) => Array.from(v.dataSync())));
@@ -118,20 +123,76 @@ describe('model registry and config', () => {
     again.dispose();
   });
 
-  it.each(['bprmf', 'cke', 'kgat'])('%s: creating and disposing leaves no tensors behind', (name) => {
+  it.each([
+    ['bprmf', { dim: 4 }],
+    ['cke', { dim: 4, relationDim: 4 }],
+    ['kgat', { dim: 4, relationDim: 4, layerDims: [4, 2] }],
+  ] as const)('%s: creating and disposing leaves no tensors behind', (name, options) => {
     const { context } = tinyData();
     const before = tf.memory().numTensors;
-    createModel({ name, options: { dim: 4, relationDim: 4, layerDims: [4, 2] } }, context).dispose();
+    createModel({ name, options }, context).dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('names what is missing', () => {
     expect(models.list()).toEqual(['bprmf', 'cke', 'kgat', 'mkgat', 'multikg4rec']);
     expect(() => createModel('kgat', { numUsers: 1, numItems: 1 })).toThrow("model 'kgat' needs the collaborative KG (context.graph)");
-    expect(() => models.create('bprmf')).toThrow('a model needs the data it is built for');
+    expect(() => (models.create as (name: string) => unknown)('bprmf')).toThrow('a model needs the data it is built for');
     expect(() => createModel('lightgcn', { numUsers: 1, numItems: 1 })).toThrow(
       "unknown model 'lightgcn': expected one of 'bprmf', 'cke', 'kgat'",
     );
+  });
+});
+
+describe('model options', () => {
+  it.each(models.list())('%s: an unknown option is an error naming it and the valid keys; ranges are checked', (name) => {
+    const { context } = tinyData();
+    expect(() => createModel({ name, options: { dimm: 8 } }, context)).toThrow(/Unrecognized key: "dimm"; valid keys: dim, /);
+    expect(() => createModel({ name, options: { dim: 0 } }, context)).toThrow(/dim: Too small: expected number to be >=1/);
+  });
+
+  it('checks layer sizes and slot forms before building anything', () => {
+    const { context } = tinyData();
+    const before = tf.memory().numTensors;
+    expect(() => createModel({ name: 'kgat', options: { layerDims: [] } }, context)).toThrow('layerDims: Too small');
+    expect(() => createModel({ name: 'kgat', options: { layerDims: ['a', 'b'] } }, context)).toThrow(
+      'layerDims[0]: Invalid input: expected number',
+    );
+    expect(() => createModel({ name: 'kgat', options: { kgEmbedding: 'transx' } }, context)).toThrow(
+      "unknown KG embedding 'transx': expected one of 'transe', 'transr'",
+    );
+    expect(() => createModel({ name: 'kgat', options: { aggregator: 'mean' } }, context)).toThrow("unknown aggregator 'mean'");
+    expect(() => createModel({ name: 'kgat', options: { attention: 'gat' } }, context)).toThrow("unknown attention 'gat'");
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('takes a KG embedding instance, checks its sizes, and saves it as its config', async () => {
+    await initBackend('cpu');
+    const { context } = tinyData();
+    const graph = context.graph as NonNullable<typeof context.graph>;
+    const transe = kgEmbeddings.create('transe', { numEntities: graph.numNodes, numRelations: graph.numRelations, entityDim: 4, seed: 7 });
+    const model = createModel({ name: 'kgat', options: { dim: 4, layerDims: [4], kgEmbedding: transe } }, context);
+    expect((model as KGAT).kg).toBe(transe);
+    const saved = JSON.parse(JSON.stringify(model.getConfig()));
+    expect(saved.options.kgEmbedding).toEqual({ name: 'transe', options: { relationDim: 64, l2: 1e-5, seed: 7 } });
+    const again = createModel(saved, context);
+    expect(Array.from(again.variables[0]?.dataSync() ?? [])).toEqual(Array.from(transe.entityEmbeddings.dataSync()));
+    const wrong = kgEmbeddings.create('transe', { numEntities: 3, numRelations: graph.numRelations, entityDim: 4 });
+    expect(() => createModel({ name: 'kgat', options: { dim: 4, layerDims: [4], kgEmbedding: wrong } }, context)).toThrow(
+      `kgat: the KG embedding has 3 × 4 entities and ${graph.numRelations} relations; this graph needs ${graph.numNodes} × 4`,
+    );
+    tf.dispose(wrong.variables);
+    model.dispose();
+    again.dispose();
+  });
+
+  it('says what each model needs from the data', () => {
+    expect(modelNeeds('bprmf')).toEqual({ graph: false, content: [] });
+    expect(modelNeeds('kgat')).toEqual({ graph: true, content: [] });
+    expect(modelNeeds('multikg4rec').content).toEqual(['visual', 'text', 'sequences']);
+    expect(modelNeeds({ name: 'multikg4rec', options: { variant: 'w/o v' } }).content).toEqual(['text']);
+    expect(modelNeeds({ name: 'multikg4rec', options: { variant: 'w/o t&v' } }).content).toEqual([]);
+    expect(() => modelNeeds({ name: 'multikg4rec', options: { variantt: 'full' } })).toThrow('Unrecognized key: "variantt"');
   });
 });
 

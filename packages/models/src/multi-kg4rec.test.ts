@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NodeFeatures } from '@kg4rec/core';
 import { initBackend } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { NodeFeatures } from './context';
 import { MULTI_KG4REC_VARIANTS, MultiKG4Rec, type MultiKg4recOptions } from './multi-kg4rec';
 import { loadModel, saveModel } from './persistence';
 import { COLD, coldPrecision, plantedData, train, WARM } from './planted-for-tests';
@@ -14,11 +14,8 @@ const SMALL: Partial<MultiKg4recOptions> = {
   dim: 8,
   relationDim: 8,
   layerDims: [8, 4],
-  fusionBlocks: 1,
-  fusionHeads: 2,
-  fusionFfnDim: 16,
   dropout: 0,
-  fusionDropout: 0,
+  fusion: { name: 'bi-transformer', options: { blocks: 1, heads: 2, ffnDim: 16, dropout: 0 } },
 };
 describe('Multi-KG4Rec', () => {
   it.each(MULTI_KG4REC_VARIANTS)(
@@ -143,13 +140,34 @@ describe('Multi-KG4Rec', () => {
       'multikg4rec: no node has visual features (an empty feature table',
     );
     expect(() => new MultiKG4Rec(data.context, { variant: 'w/o x' as 'full' })).toThrow(
-      'variant must be one of full, t2v, v2t, w/o v, w/o t, w/o t&v',
+      'multikg4rec options: variant: Invalid option: expected one of "full"|"t2v"|"v2t"|"w/o v"|"w/o t"|"w/o t&v"',
     );
     const textOnly = new MultiKG4Rec(
       { ...data.context, content: { ...(data.context.content ?? {}), visual: undefined } },
       { ...SMALL, variant: 'w/o v' },
     );
     textOnly.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains with TransE in the KG-embedding slot, by config alone, and names a fusion block option it does not know', async () => {
+    await initBackend('cpu');
+    const data = plantedData();
+    const before = tf.memory().numTensors;
+    const model = createModel({ name: 'multikg4rec', options: { ...SMALL, kgEmbedding: 'transe' } }, data.context) as MultiKG4Rec;
+    expect(model.kg.getConfig().name).toBe('transe');
+    const losses = train(model, data, 3);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(model.getConfig().options).toMatchObject({ kgEmbedding: 'transe', fusion: SMALL.fusion });
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const typo = { ...SMALL, fusion: { name: 'bi-transformer', options: { head: 2 } } };
+    expect(() => createModel({ name: 'multikg4rec', options: typo }, data.context)).toThrow(
+      'fusion block \'bi-transformer\' options: (root): Unrecognized key: "head"; valid keys: dim, heads',
+    );
+    expect(() =>
+      createModel({ name: 'multikg4rec', options: { ...SMALL, fusion: { name: 'bi-transformer', options: { dim: 16 } } } }, data.context),
+    ).toThrow("fusion block 'bi-transformer': option 'dim' is set by the model that holds it (8), got 16; leave it out");
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -6,9 +6,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ModelContext } from '@kg4rec/core';
 import { Kg4recError, type PartConfig, type Recommender, readToHost, writeFolderAtomic, writeTensors } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
-import type { ModelContext } from './context';
 import { createModel } from './registry';
 
 /** The contents of `model.json`. */

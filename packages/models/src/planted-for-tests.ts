@@ -3,10 +3,11 @@
  * class planted in the items' visual features only, cold items without interactions; plus a
  * training loop with alternating CF and KG steps and a cold-item precision.
  */
+
+import type { ModelContext, NodeFeatures } from '@kg4rec/core';
 import { type KgTripleBatch, Rng } from '@kg4rec/core';
 import { buildCollaborativeKg, CfSampler, DatasetBuilder, KgSampler, modelContext, neighbourSequences } from '@kg4rec/kg';
 import * as tf from '@tensorflow/tfjs';
-import type { ModelContext, NodeFeatures } from './context';
 import type { DotProductRecommender } from './dot-product';
 
 /** A model the loop can train: CF loss, KG loss and a per-epoch refresh. */

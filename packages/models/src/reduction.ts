@@ -1,11 +1,12 @@
 /**
- * A modality's reduction (method.md §1): `LeakyReLU(W_m c + b_m)` maps the features c of the
+ * A modality's reduction (docs/method.md §1): `LeakyReLU(W_m c + b_m)` maps the features c of the
  * nodes that have them (512 for CLIP) to the model's width d. Shared by Multi-KG4Rec and the
  * MKGAT-style baseline, so that the two differ only in how they fuse modalities.
  */
+
+import type { NodeFeatures } from '@kg4rec/core';
 import { FixedRows, initTensor, Rng } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
-import type { NodeFeatures } from './context';
 import { nodesWithFeatures } from './modal-entities';
 
 let instances = 0;

@@ -1,19 +1,22 @@
-import { initValues, Rng } from '@kg4rec/core';
+import { initValues, Rng, z } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 
-/** Options shared by the translational KG embeddings. */
-export interface TranslationalOptions {
-  numEntities: number;
-  numRelations: number;
-  /** Entity embedding size d. Default 64 (method.md §1). */
-  entityDim: number;
-  /** Relation embedding size k. Default 64 (method.md §2); TransE uses `entityDim`. */
-  relationDim: number;
-  /** Weight λ of the L2 term on the embeddings a batch uses. Default 1e-5. */
-  l2: number;
-  /** Seed of the Xavier initialisation. Default 2025. */
-  seed: number;
-}
+const size = z.number().int().min(1);
+
+/** The schema of {@link TranslationalOptions}: unknown keys and out-of-range values are errors. */
+export const TRANSLATIONAL_OPTIONS = z
+  .object({
+    numEntities: size.describe('Entities (CKG nodes); a model sets it from its graph.'),
+    numRelations: size.describe('Relations; a model sets it from its graph.'),
+    entityDim: size.describe('Entity embedding size d. Default 64 (docs/method.md §1).'),
+    relationDim: size.describe('Relation embedding size k. Default 64 (docs/method.md §2); TransE uses entityDim.'),
+    l2: z.number().min(0).describe('Weight λ of the L2 term on the embeddings a batch uses. Default 1e-5.'),
+    seed: z.number().int().describe('Seed of the Xavier initialisation. Default 2025.'),
+  })
+  .strict();
+
+/** Options shared by the translational KG embeddings (see {@link TRANSLATIONAL_OPTIONS}). */
+export type TranslationalOptions = z.output<typeof TRANSLATIONAL_OPTIONS>;
 
 /** Defaults; `numEntities` and `numRelations` must be given. */
 export const TRANSLATIONAL_DEFAULTS: TranslationalOptions = {

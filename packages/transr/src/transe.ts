@@ -3,10 +3,10 @@
  *   g(h, r, t) = ‖e_h + e_r − e_t‖²₂,  L_KG = mean −ln σ(g(h, r, t′) − g(h, r, t)) + λ · L2.
  * Relations live in the entity space (`relationDim` is ignored).
  */
-import type { KgEmbedding, KgTripleBatch, PartConfig } from '@kg4rec/core';
+import { type KgEmbedding, type KgTripleBatch, type PartConfig, partOptions } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { meanHalfSquaredNorms, pairwiseKgLoss, translationDistance } from './distance';
-import { initRng, TRANSLATIONAL_DEFAULTS, type TranslationalOptions, xavierVariable } from './embedding-options';
+import { initRng, TRANSLATIONAL_DEFAULTS, TRANSLATIONAL_OPTIONS, type TranslationalOptions, xavierVariable } from './embedding-options';
 
 /** The TransE KG embedding. */
 export class TransE implements KgEmbedding {
@@ -15,7 +15,7 @@ export class TransE implements KgEmbedding {
   readonly relationEmbeddings: tf.Variable;
 
   constructor(options: Partial<TranslationalOptions> & Pick<TranslationalOptions, 'numEntities' | 'numRelations'>) {
-    this.options = { ...TRANSLATIONAL_DEFAULTS, ...options };
+    this.options = partOptions(TRANSLATIONAL_OPTIONS, TRANSLATIONAL_DEFAULTS, options, 'transe options');
     const rng = initRng(this.options.seed);
     this.entityEmbeddings = xavierVariable([this.options.numEntities, this.options.entityDim], rng, 'transe_entities');
     this.relationEmbeddings = xavierVariable([this.options.numRelations, this.options.entityDim], rng, 'transe_relations');
@@ -25,8 +25,13 @@ export class TransE implements KgEmbedding {
     return [this.entityEmbeddings, this.relationEmbeddings];
   }
 
-  private rows(table: tf.Variable, ids: tf.Tensor1D): tf.Tensor2D {
+  private rows(table: tf.Tensor, ids: tf.Tensor1D): tf.Tensor2D {
     return tf.gather(table, ids) as tf.Tensor2D;
+  }
+
+  /** Relations live in the entity space: the rows as they are. */
+  project(rows: tf.Tensor2D): tf.Tensor2D {
+    return rows;
   }
 
   score(heads: tf.Tensor1D, relations: tf.Tensor1D, tails: tf.Tensor1D): tf.Tensor1D {
@@ -39,13 +44,14 @@ export class TransE implements KgEmbedding {
     );
   }
 
-  loss(batch: KgTripleBatch): tf.Scalar {
+  /** L_KG of a batch; `entities` replaces the entity table (see core's `KgEmbedding.loss`). */
+  loss(batch: KgTripleBatch, entities: tf.Tensor2D = this.entityEmbeddings as tf.Tensor2D): tf.Scalar {
     return tf.tidy(() => {
       const [head, relation, tail, negative] = [
-        this.rows(this.entityEmbeddings, batch.heads),
+        this.rows(entities, batch.heads),
         this.rows(this.relationEmbeddings, batch.relations),
-        this.rows(this.entityEmbeddings, batch.tails),
-        this.rows(this.entityEmbeddings, batch.negativeTails),
+        this.rows(entities, batch.tails),
+        this.rows(entities, batch.negativeTails),
       ];
       const kg = pairwiseKgLoss(translationDistance(head, relation, tail), translationDistance(head, relation, negative));
       return tf.add(kg, tf.mul(this.options.l2, meanHalfSquaredNorms([head, relation, tail, negative]))) as tf.Scalar;

@@ -109,6 +109,34 @@ describe.each(await loadableBackends())('TransR on %s', (backend) => {
   });
 });
 
+describe('relation spaces and options', () => {
+  it('TransR projects rows by W_r and TransE leaves them as they are; TransE scores against a given entity table', async () => {
+    await initBackend('cpu');
+    const transr = handModel(0);
+    const rows = tf.tensor2d([1, 1, 0, 1], [2, 2]);
+    const projected = assertNoTensorLeak(() => tf.tidy(() => Array.from(transr.project(rows, 0).dataSync())));
+    expect(projected).toEqual([1, 2, 0, 2]); // W = [[1, 0], [0, 2]]
+    const transe = new TransE({ numEntities: 3, numRelations: 1, entityDim: 2 });
+    expect(transe.project(rows)).toBe(rows);
+    const batch = { heads: ids([0]), relations: ids([0]), tails: ids([1]), negativeTails: ids([2]) };
+    const table = tf.tensor2d([0, 0, 0, 0, 5, 5], [3, 2]);
+    transe.relationEmbeddings.assign(tf.zeros([1, 2]));
+    const loss = assertNoTensorLeak(() => tf.tidy(() => transe.loss(batch, table).dataSync()[0] as number));
+    // g = ‖0 + 0 − 0‖² = 0 and g′ = ‖0 − [5, 5]‖² = 50; the L2 term: (0 + 0 + 0 + 50) / 2 · 1e-5.
+    expect(loss).toBeCloseTo(Math.log1p(Math.exp(-50)) + 1e-5 * 25, 6);
+    tf.dispose([rows, table, ...Object.values(batch)]);
+    transr.dispose();
+    transe.dispose();
+  });
+
+  it('names an unknown option and a size out of range', () => {
+    expect(() => kgEmbeddings.create('transr', { numEntities: 5, numRelations: 2, entityDimm: 4 })).toThrow(
+      'Unrecognized key: "entityDimm"; valid keys: numEntities, numRelations, entityDim, relationDim, l2, seed',
+    );
+    expect(() => new TransE({ numEntities: 0, numRelations: 1 })).toThrow('transe options: numEntities: Too small');
+  });
+});
+
 describe('registry and config', () => {
   it('creates from a config and round-trips it', () => {
     const model = kgEmbeddings.create('transr', { numEntities: 5, numRelations: 2, entityDim: 4, relationDim: 3 });

@@ -4,10 +4,10 @@
  *   + λ · (‖W_r e_h‖² + ‖e_r‖² + ‖W_r e_t‖² + ‖W_r e_t′‖²) / 2 averaged over the batch (KGAT's L2).
  * Entities live in R^d, relations in R^k, and each relation projects entities with W_r ∈ R^{d×k}.
  */
-import { type KgEmbedding, type KgTripleBatch, type PartConfig, projectByRelation } from '@kg4rec/core';
+import { type KgEmbedding, type KgTripleBatch, type PartConfig, partOptions, projectByRelation } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { meanHalfSquaredNorms, pairwiseKgLoss, translationDistance } from './distance';
-import { initRng, TRANSLATIONAL_DEFAULTS, type TranslationalOptions, xavierVariable } from './embedding-options';
+import { initRng, TRANSLATIONAL_DEFAULTS, TRANSLATIONAL_OPTIONS, type TranslationalOptions, xavierVariable } from './embedding-options';
 
 /** The TransR KG embedding. */
 export class TransR implements KgEmbedding {
@@ -18,7 +18,7 @@ export class TransR implements KgEmbedding {
   readonly projections: tf.Variable;
 
   constructor(options: Partial<TranslationalOptions> & Pick<TranslationalOptions, 'numEntities' | 'numRelations'>) {
-    this.options = { ...TRANSLATIONAL_DEFAULTS, ...options };
+    this.options = partOptions(TRANSLATIONAL_OPTIONS, TRANSLATIONAL_DEFAULTS, options, 'transr options');
     const { numEntities, numRelations, entityDim, relationDim, seed } = this.options;
     const rng = initRng(seed);
     this.entityEmbeddings = xavierVariable([numEntities, entityDim], rng, 'transr_entities');
@@ -28,6 +28,14 @@ export class TransR implements KgEmbedding {
 
   get variables(): tf.Variable[] {
     return [this.entityEmbeddings, this.relationEmbeddings, this.projections];
+  }
+
+  /** W_r e for each row: entity rows in `relation`'s space, [n, d] → [n, k]. */
+  project(rows: tf.Tensor2D, relation: number): tf.Tensor2D {
+    return tf.tidy(() => {
+      const W = tf.squeeze(tf.slice(this.projections, [relation, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
+      return tf.matMul(rows, W);
+    });
   }
 
   /** W_r e_h, e_r and W_r e_t rows for a batch (core's fused `projectByRelation`: no [B, d, k] gather). */

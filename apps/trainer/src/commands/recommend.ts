@@ -5,9 +5,10 @@
  * paper's Fig. 4); for one (user, item), the score, its parts and the item's KG neighbours with
  * the most attention.
  */
+
+import type { AttendedNeighbour } from '@kg4rec/core';
 import { Kg4recError, type Recommender } from '@kg4rec/core';
 import type { CollaborativeKg, Dataset } from '@kg4rec/kg';
-import type { AttendedNeighbour } from '@kg4rec/models';
 import type { TrainData } from '../engine/train';
 import type { Output } from '../io';
 import { openSavedRun } from './saved-run';

@@ -3,23 +3,12 @@
  * other entities, then users), as graph models read them: users and contentless nodes get zero
  * rows and `has` 0.
  */
+import type { NodeFeatures } from '@kg4rec/core';
 import type { CollaborativeKg } from '@kg4rec/kg';
 import type { DatasetFeatures } from './dataset-features';
 
-/** One modality's features of every CKG node. */
-export interface NodeFeatureMatrix {
-  dim: number;
-  /** numNodes × dim. */
-  values: Float32Array;
-  /** 1 where the node has content. */
-  has: Uint8Array;
-}
-
-/** Places item and entity features on their CKG nodes. */
-export function nodeFeatures(
-  features: DatasetFeatures,
-  ckg: Pick<CollaborativeKg, 'numNodes' | 'numItems' | 'entityNode'>,
-): NodeFeatureMatrix {
+/** Places item and entity features on their CKG nodes, as core's `NodeFeatures` (what models read). */
+export function nodeFeatures(features: DatasetFeatures, ckg: Pick<CollaborativeKg, 'numNodes' | 'numItems' | 'entityNode'>): NodeFeatures {
   const { dim } = features;
   const values = new Float32Array(ckg.numNodes * dim);
   const has = new Uint8Array(ckg.numNodes);

@@ -18,13 +18,20 @@ import { plantedData, USERS } from '../planted-for-tests';
  */
 export const PARITY_TOLERANCE = { loss: 1e-5, weights: 1e-4, scores: 2e-4 };
 
-const SMALL = { dim: 8, relationDim: 8, layerDims: [8, 4], seed: 5 };
+const SMALL: Record<string, unknown> = { dim: 8, relationDim: 8, layerDims: [8, 4], seed: 5 };
+
+/** The small sizes a model takes (its schema's keys among {@link SMALL}'s). */
+function smallOptions(name: string): Record<string, unknown> {
+  const shape = (models.get(name).schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+  return Object.fromEntries(Object.entries(SMALL).filter(([key]) => key in shape));
+}
 
 /** Every registered model with its defaults, KGAT's other attention and aggregator, and Multi-KG4Rec's variants. */
 export function parityCases(): ReadonlyArray<readonly [string, Record<string, unknown>]> {
   return [
     ...models.list().map((name) => [name, {}] as const),
-    ['kgat', { attention: 'batch', aggregator: 'graphsage' }],
+    ['kgat', { attentionUpdate: 'batch', aggregator: 'graphsage' }],
+    ['kgat', { kgEmbedding: 'transe' }],
     ...(['t2v', 'v2t', 'w/o v', 'w/o t', 'w/o t&v'] as const).map((variant) => ['multikg4rec', { variant }] as const),
   ];
 }
@@ -63,7 +70,7 @@ export async function parityOutcome(backend: BackendName, name: string, extra: R
   await initBackend(backend);
   const data = plantedData();
   const before = tf.memory().numTensors;
-  const model = createModel({ name, options: { ...SMALL, ...extra } }, data.context);
+  const model = createModel({ name, options: { ...smallOptions(name), ...extra } }, data.context);
   model.refresh?.();
   const b = new CfSampler(data.dataset, data.rows, new Rng(3)).sample(64);
   const k = new KgSampler(data.ckg, new Rng(4)).sample(64);
