@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs, here, everything scripts/gpu-check.sh needs on a borrowed GPU machine that has no network
 # and perhaps no Node, into .gpu-check/ (git-ignored; the device tool carries it, 64 MiB at most):
-#   gpu-check.mjs + node_modules/   the check (apps/trainer/scripts/gpu-check.ts) in one bundle,
+#   gpu-check.mjs + node_modules/   the check (apps/experiments/scripts/gpu-check.ts) in one bundle,
 #                                   tfjs-backend-wasm's .wasm files, Dawn (the `webgpu` package,
 #                                   linux-x64 only; its dawn.node as dawn.node.xz) and a stub
 #                                   for sharp (never called there); the trainer's configs/
@@ -24,15 +24,15 @@ fail() {
   exit 1
 }
 
-echo "gpu-check-prepare: bundling apps/trainer/scripts/gpu-check.ts"
+echo "gpu-check-prepare: bundling apps/experiments/scripts/gpu-check.ts"
 banner="import { createRequire as kgRequire } from 'node:module'; import { dirname as kgDirname } from 'node:path';"
 banner+=" import { fileURLToPath as kgPath } from 'node:url'; const require = kgRequire(import.meta.url);"
 banner+=" const __filename = kgPath(import.meta.url); const __dirname = kgDirname(__filename);"
-apps/trainer/node_modules/.bin/esbuild apps/trainer/scripts/gpu-check.ts --bundle --platform=node --format=esm \
+apps/experiments/node_modules/.bin/esbuild apps/experiments/scripts/gpu-check.ts --bundle --platform=node --format=esm \
   --target=node20 --conditions=@kg4rec/source --external:webgpu --external:sharp --external:onnxruntime-node \
   --banner:js="$banner" --log-level=warning --outfile="$out/gpu-check.mjs"
 
-cp -r apps/trainer/configs "$out/configs" # found at ../configs from the bundle
+cp -r packages/trainer/configs "$out/configs" # found at ../configs from the bundle
 wasm=$(dirname "$(node -p "require.resolve('@tensorflow/tfjs-backend-wasm', { paths: ['packages/core'] })")")
 cp "$wasm"/*.wasm "$out/"
 webgpu=$(dirname "$(node -p "require.resolve('webgpu/package.json', { paths: ['packages/core'] })")")

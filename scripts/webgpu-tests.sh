@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The WebGPU parity suites: kg4rec's WGSL kernels (core), one training step of every registered
-# model (models) and `kg4rec train/evaluate/recommend/explain --backend webgpu` (trainer), each
+# model (models) and `kg4rec train/evaluate/recommend/explain --backend webgpu` (cli), each
 # against cpu, then `kg4rec backends --check`. A backend that cannot load fails the run
 # (KG4REC_REQUIRE_WEBGPU=1) instead of skipping.
 #
@@ -18,5 +18,5 @@ export KG4REC_REQUIRE_WEBGPU=1
 
 pnpm --filter @kg4rec/core exec vitest run src/kernels/webgpu-parity.test.ts
 pnpm --filter @kg4rec/models exec vitest run src/webgpu-parity.test.ts
-pnpm --filter @kg4rec/trainer exec vitest run src/webgpu-cli.test.ts
+pnpm --filter @kg4rec/cli exec vitest run src/webgpu-cli.test.ts
 pnpm kg4rec backends --check

@@ -1,5 +1,5 @@
 /**
- * The Bi-Transformer of Multi-KG4Rec (method.md §3): two streams, visual and text, over the same
+ * The Bi-Transformer of Multi-KG4Rec (docs/method.md §3): two streams, visual and text, over the same
  * neighbour sequence. In each block, each stream projects its queries, keys and values with its
  * own weights; a stream that looks across attends over the keys and values of both streams
  * concatenated along the sequence (`[own ; other]`), otherwise over its own; then its output

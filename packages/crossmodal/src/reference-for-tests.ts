@@ -1,6 +1,6 @@
 /**
  * A float64 reference of the Bi-Transformer written with loops, independent of the tensor code,
- * for the tests: same formulas (method.md §3), same weights.
+ * for the tests: same formulas (docs/method.md §3), same weights.
  */
 import type { BiTransformer, FusionDirection } from './bi-transformer';
 import { SIDE_PARAM_NAMES } from './params';

@@ -1,5 +1,5 @@
 /**
- * Aggregators of one propagation layer (KGAT; method.md §4), combining each node's embedding
+ * Aggregators of one propagation layer (KGAT; docs/method.md §4), combining each node's embedding
  * e_h with its neighbourhood's e_{N_h} into a new embedding of size `outputDim`:
  * - `bi-interaction`: LeakyReLU(W₁(e_h + e_{N_h})) + LeakyReLU(W₂(e_h ⊙ e_{N_h}))
  * - `gcn`:            LeakyReLU(W(e_h + e_{N_h}))

@@ -1,5 +1,5 @@
 /**
- * L layers of knowledge-aware propagation (KGAT; method.md §4): for l = 1…L,
+ * L layers of knowledge-aware propagation (KGAT; docs/method.md §4): for l = 1…L,
  *   e_{N_h} = Σ_{(h,r,t)} π(h, r, t) e_t^{(l−1)}   (core's fused `aggregateNeighbours`: sparse,
  *   never a dense node × node matrix),
  *   e_h^{(l)} = aggregator(e_h^{(l−1)}, e_{N_h}), then message dropout; the output concatenates

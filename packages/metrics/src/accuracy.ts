@@ -1,7 +1,7 @@
 /**
  * Accuracy metrics of one user's ranked list, as pure functions of `hits` (hits[i] = 1 when the
  * item at rank i + 1 is relevant, else 0; the list may be shorter than k when fewer items could be
- * ranked), the number of relevant items |R| and the cut-off k. Definitions: method.md §6 and
+ * ranked), the number of relevant items |R| and the cut-off k. Definitions: docs/method.md §6 and
  * RecBole's. A user with |R| = 0 scores 0 everywhere; the evaluator leaves such users out.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Full-ranking evaluation (method.md §6): every item is scored for every evaluated user, the
+ * Full-ranking evaluation (docs/method.md §6): every item is scored for every evaluated user, the
  * user's training items (and validation items, when scoring the test split) are masked, the top k
  * are selected by partial selection, and each metric is computed per user and averaged over the
  * users that have at least one relevant item. Users are scored in batches through a callback, so

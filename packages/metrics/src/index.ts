@@ -8,7 +8,7 @@ export { type AccuracyMetric, hit, map, mrr, ndcg, precision, recall } from './a
 export { averagePopularity, giniIndex, itemCoverage, recommendationCounts, tailItems, tailPercentage } from './beyond-accuracy';
 export { type EvaluateOptions, type Evaluation, evaluateFullRanking, type Means, type Scorer } from './evaluator';
 export { coldStartGroup, sparsityGroups, type UserGroup } from './groups';
-export { DEFAULT_METRICS, metrics } from './registry';
+export { DEFAULT_METRICS, type MetricMeta, metricLabel, metrics } from './registry';
 export { pairedTTest, type TestResult, wilcoxonSignedRank } from './significance';
 export { topK } from './top-k';
 export { counts, itemsOf, type UserItems, userItems } from './user-items';

@@ -1,5 +1,5 @@
 /**
- * The BPR objective shared by every model (method.md §5):
+ * The BPR objective shared by every model (docs/method.md §5):
  *   L_CF = mean −ln σ(ŷ(u, i) − ŷ(u, j)) = mean softplus(ŷ(u, j) − ŷ(u, i)),
  * with ŷ(u, i) = e_uᵀ e_i, plus λ times KGAT's L2 term (mean ‖·‖²/2 of e_u, e_i, e_j).
  */

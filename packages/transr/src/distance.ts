@@ -1,7 +1,7 @@
 /**
  * Translational plausibility distances on gathered rows (lower is more plausible), as pure
  * tensor functions so that they can be tested and reused:
- * - TransR (method.md §2): g(h, r, t) = ‖W_r e_h + e_r − W_r e_t‖²₂, with e_h, e_t ∈ R^d, e_r ∈ R^k
+ * - TransR (docs/method.md §2): g(h, r, t) = ‖W_r e_h + e_r − W_r e_t‖²₂, with e_h, e_t ∈ R^d, e_r ∈ R^k
  *   and W_r ∈ R^{k×d}; here rows are row vectors, so W_r e_h is `e_h · W` with W stored [d, k].
  * - TransE: g(h, r, t) = ‖e_h + e_r − e_t‖²₂ (squared L2, as KGAT's code uses for TransR):
  *   `translationDistance`.
@@ -22,7 +22,7 @@ export function transRDistance(heads: tf.Tensor2D, relations: tf.Tensor2D, tails
 }
 
 /**
- * The pairwise KG loss of method.md §2, averaged over the batch:
+ * The pairwise KG loss of docs/method.md §2, averaged over the batch:
  * mean(−ln σ(g(h, r, t′) − g(h, r, t))) = mean(softplus(g(h, r, t) − g(h, r, t′))).
  * (Written with softplus: `tf.logSigmoid` breaks inside `tf.variableGrads`.)
  */

@@ -1,5 +1,5 @@
 /**
- * TransR (Lin et al., AAAI 2015), as Multi-KG4Rec and KGAT use it (method.md §2):
+ * TransR (Lin et al., AAAI 2015), as Multi-KG4Rec and KGAT use it (docs/method.md §2):
  *   g(h, r, t) = ‖W_r e_h + e_r − W_r e_t‖²₂,  L_KG = mean −ln σ(g(h, r, t′) − g(h, r, t))
  *   + λ · (‖W_r e_h‖² + ‖e_r‖² + ‖W_r e_t‖² + ‖W_r e_t′‖²) / 2 averaged over the batch (KGAT's L2).
  * Entities live in R^d, relations in R^k, and each relation projects entities with W_r ∈ R^{d×k}.

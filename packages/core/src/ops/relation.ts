@@ -1,5 +1,5 @@
 /**
- * Relation-indexed matrix products, the hot path of TransR (method.md §2: W_r e_h, W_r e_t for a
+ * Relation-indexed matrix products, the hot path of TransR (docs/method.md §2: W_r e_h, W_r e_t for a
  * batch of triples) without gathering a [batch, d, k] copy of the projections. On `cpu` and `wasm`
  * they run fused host kernels; elsewhere they fall back to gather + batched matMul. Gradients are
  * registered for the kernels (see `gradients.ts`) and come from autodiff on the fallback.

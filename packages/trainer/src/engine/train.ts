@@ -1,0 +1,356 @@
+/**
+ * The training engine (KGAT's schedule; docs/method.md §5): each epoch runs the CF (BPR) steps, then
+ * the KG steps when the model has a KG loss, each with its own Adam optimizer, then refreshes what
+ * the model derives from its parameters (KGAT's attention), as KGAT's code does. Every `evalEvery` epochs it evaluates
+ * on the validation split; the best epoch by validation `selectBy` is kept (early stopping after
+ * `patience` evaluations without improvement); the test split is scored once, at the end, with
+ * the best weights. With a checkpoint folder, every epoch ends with a checkpoint, and `resume`
+ * continues from the newest one with the same result as an uninterrupted run.
+ */
+import { fusedAdam, Kg4recError, type Recommender, Rng, readTensors } from '@kg4rec/core';
+import { CfSampler, type CollaborativeKg, type Dataset, KgSampler, type Split } from '@kg4rec/kg';
+import { type Evaluation, evaluateFullRanking, type UserItems, userItems } from '@kg4rec/metrics';
+import * as tf from '@tensorflow/tfjs';
+import { assignAll, type LoopState, latestCheckpoint, saveCheckpoint } from './checkpoint';
+import { optimizerState, setOptimizerState } from './optimizer-state';
+
+/** Options of {@link trainModel}; every one has a default. */
+export interface TrainOptions {
+  epochs: number;
+  lr: number;
+  cfBatchSize: number;
+  kgBatchSize: number;
+  /** Evaluate on validation every this many epochs (0: never; the last epoch's weights are kept). */
+  evalEvery: number;
+  /** Stop after this many evaluations without improvement. */
+  patience: number;
+  /** Validation metric that selects the best epoch. */
+  selectBy: string;
+  ks: number[];
+  seed: number;
+}
+
+export const TRAIN_DEFAULTS: TrainOptions = {
+  epochs: 20,
+  lr: 1e-3,
+  cfBatchSize: 1024,
+  kgBatchSize: 2048,
+  evalEvery: 1,
+  patience: 5,
+  selectBy: 'recall@20',
+  ks: [20],
+  seed: 2025,
+};
+
+/** One epoch's record, as written to the run's JSONL file. */
+export interface EpochRecord {
+  epoch: number;
+  cfLoss: number;
+  kgLoss?: number;
+  /** Wall time of each phase; `attention` is the model's refresh after the steps. */
+  seconds: { attention: number; cf: number; kg: number; eval: number };
+  valid?: Record<string, number>;
+}
+
+/** Where a running epoch is, for progress bars. */
+export interface StepProgress {
+  epoch: number;
+  phase: 'cf' | 'kg';
+  step: number;
+  steps: number;
+  /** Mean loss of the phase's steps so far. */
+  loss: number;
+  /** Seconds since the phase began. */
+  seconds: number;
+}
+
+/** Callbacks and checkpointing of {@link trainModel}. */
+export interface TrainHooks {
+  /** After each epoch, with every epoch's record so far (a resumed run's earlier ones included). */
+  onEpoch?(record: EpochRecord, history: readonly EpochRecord[]): void;
+  /** When a run continues from a checkpoint, with the last epoch it had completed. */
+  onResume?(epoch: number): void;
+  onProgress?(progress: StepProgress): void;
+  /** Write a checkpoint into this folder after every epoch. */
+  checkpointDir?: string;
+  /** Continue from the newest checkpoint in `checkpointDir` (a fresh start when there is none). */
+  resume?: boolean;
+}
+
+/** What {@link trainModel} returns. */
+export interface TrainResult {
+  history: EpochRecord[];
+  bestEpoch: number;
+  test: Evaluation;
+  /** The epoch a resumed run continued after (0 for a fresh run). */
+  resumedAfter: number;
+}
+
+/** The data a run trains on. */
+export interface TrainData {
+  dataset: Dataset;
+  split: Split;
+  ckg: CollaborativeKg;
+}
+
+/** Each user's items among the dataset's interaction `rows` (a split part). */
+export function partItems(dataset: Dataset, rows: Int32Array): UserItems {
+  const { user, item } = dataset.interactions;
+  return userItems(
+    dataset.users.size,
+    Array.from(rows, (r) => user[r] as number),
+    Array.from(rows, (r) => item[r] as number),
+  );
+}
+
+/** Full-ranking evaluation of a model on the validation or test split. */
+export type SplitEvaluator = (part: 'valid' | 'test') => Promise<Evaluation>;
+
+/**
+ * Scores `model` on a split part as the engine does: training items are excluded, and for `test`
+ * the validation items too. The training items are gathered once, for every call.
+ */
+export function splitEvaluator(model: Recommender, data: TrainData, ks: number[]): SplitEvaluator {
+  const items = (rows: Int32Array) => partItems(data.dataset, rows);
+  const train = items(data.split.train);
+  return (part) =>
+    evaluateFullRanking({
+      numItems: data.dataset.items.size,
+      score: (users) => model.fullSortScores(users),
+      relevant: items(part === 'test' ? data.split.test : data.split.valid),
+      train,
+      alsoExclude: part === 'test' ? [items(data.split.valid)] : [],
+      ks,
+    });
+}
+
+const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
+/**
+ * Adam with PyTorch's defaults (β 0.9 / 0.999, ε 1e-8; tfjs's own ε is 1e-7), as KGAT's code uses;
+ * core's, which steps each variable in one kernel on `cpu` and `wasm` (tfjs's state and checkpoints).
+ */
+const adam = (lr: number) => fusedAdam(lr, 0.9, 0.999, 1e-8);
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/**
+ * `steps` optimizer steps on `loss`; returns the mean loss. Each step's loss is read back
+ * asynchronously (a GPU backend cannot read synchronously).
+ */
+async function runPhase(
+  phase: StepProgress['phase'],
+  epoch: number,
+  steps: number,
+  loss: () => tf.Scalar,
+  optimizer: tf.Optimizer,
+  model: Recommender,
+  onProgress?: TrainHooks['onProgress'],
+): Promise<number> {
+  const started = performance.now();
+  let total = 0;
+  for (let step = 1; step <= steps; step++) {
+    const value = tf.tidy(() => optimizer.minimize(loss, true, model.variables) ?? tf.scalar(0));
+    total += ((await value.data())[0] as number) ?? 0;
+    value.dispose();
+    onProgress?.({ epoch, phase, step, steps, loss: total / step, seconds: seconds(started) });
+  }
+  return steps === 0 ? 0 : total / steps;
+}
+
+type Named = Array<{ name: string; tensor: tf.Tensor }>;
+const named = (tensors: readonly tf.Tensor[]): Named => tensors.map((tensor, i) => ({ name: `v${i}`, tensor }));
+
+/** Everything one run's epochs share. */
+interface Run {
+  model: Recommender;
+  data: TrainData;
+  options: TrainOptions;
+  hooks: TrainHooks;
+  rngs: { cf: Rng; kg: Rng };
+  cf: CfSampler;
+  kg?: { sampler: KgSampler; loss: NonNullable<Recommender['kgLoss']> };
+  optimizers: { cf: tf.Optimizer; kg: tf.Optimizer };
+  evaluate: SplitEvaluator;
+}
+
+function createRun(model: Recommender, data: TrainData, options: TrainOptions, hooks: TrainHooks): Run {
+  const rng = new Rng(options.seed);
+  const rngs = { cf: rng.fork(), kg: rng.fork() };
+  const kgLoss = model.kgLoss?.bind(model);
+  return {
+    model,
+    data,
+    options,
+    hooks,
+    rngs,
+    cf: new CfSampler(data.dataset, data.split.train, rngs.cf),
+    ...(kgLoss ? { kg: { sampler: new KgSampler(data.ckg, rngs.kg), loss: kgLoss } } : {}),
+    optimizers: { cf: adam(options.lr), kg: adam(options.lr) },
+    evaluate: splitEvaluator(model, data, options.ks),
+  };
+}
+
+/** One epoch's CF steps, KG steps and refresh. */
+async function trainEpoch(run: Run, epoch: number): Promise<EpochRecord> {
+  const { model, data, options: o, optimizers, hooks } = run;
+  let started = performance.now();
+  const cfLoss = await runPhase(
+    'cf',
+    epoch,
+    Math.ceil(data.split.train.length / o.cfBatchSize),
+    () => {
+      const b = run.cf.sample(o.cfBatchSize);
+      return model.calculateLoss({ users: ids(b.users), positives: ids(b.positives), negatives: ids(b.negatives), ids: b });
+    },
+    optimizers.cf,
+    model,
+    hooks.onProgress,
+  );
+  const cf = seconds(started);
+  started = performance.now();
+  const kg = run.kg;
+  const kgLoss = kg
+    ? await runPhase(
+        'kg',
+        epoch,
+        Math.ceil(data.ckg.tails.length / o.kgBatchSize),
+        () => {
+          const b = kg.sampler.sample(o.kgBatchSize);
+          return kg.loss({ heads: ids(b.heads), relations: ids(b.relations), tails: ids(b.tails), negativeTails: ids(b.negativeTails) });
+        },
+        optimizers.kg,
+        model,
+        hooks.onProgress,
+      )
+    : undefined;
+  const kgSeconds = kg ? seconds(started) : 0;
+  started = performance.now();
+  model.refresh?.();
+  return {
+    epoch,
+    cfLoss,
+    ...(kgLoss !== undefined ? { kgLoss } : {}),
+    seconds: { attention: seconds(started), cf, kg: kgSeconds, eval: 0 },
+  };
+}
+
+/** The best weights so far (clones of the model's variables); empty before the first evaluation. */
+type BestWeights = tf.Tensor[];
+
+/** Evaluates on validation when due; updates the record and returns the new selection state. */
+async function validate(run: Run, record: EpochRecord, loop: LoopState<EpochRecord>, bestWeights: BestWeights) {
+  const { options: o, data } = run;
+  const due = o.evalEvery > 0 && (record.epoch % o.evalEvery === 0 || record.epoch === o.epochs);
+  if (!due || data.split.valid.length === 0) return { best: loop.best, stale: loop.stale, bestWeights };
+  const started = performance.now();
+  record.valid = (await run.evaluate('valid')).means;
+  record.seconds.eval = seconds(started);
+  const value = selected(record.valid, o.selectBy);
+  if (value <= loop.best.value) return { best: loop.best, stale: loop.stale + 1, bestWeights };
+  tf.dispose(bestWeights);
+  return { best: { epoch: record.epoch, value }, stale: 0, bestWeights: run.model.variables.map((v) => tf.clone(v)) };
+}
+
+function freshLoop(run: Run): LoopState<EpochRecord> {
+  return {
+    epoch: 0,
+    history: [],
+    best: { epoch: 0, value: Number.NEGATIVE_INFINITY },
+    stale: 0,
+    random: { cf: run.rngs.cf.state(), kg: run.rngs.kg.state(), model: run.model.randomState?.() ?? [] },
+  };
+}
+
+/** Continues from the newest checkpoint, if resuming and there is one: loop state, generators, weights. */
+async function resumeRun(run: Run): Promise<{ loop: LoopState<EpochRecord>; bestWeights: BestWeights } | undefined> {
+  const { hooks, model } = run;
+  if (!hooks.resume || !hooks.checkpointDir) return undefined;
+  const resumed = await restore(hooks.checkpointDir, model, run.optimizers);
+  if (!resumed) return undefined;
+  const { random } = resumed.loop;
+  run.rngs.cf.setState(random.cf);
+  run.rngs.kg.setState(random.kg);
+  if (random.model.length > 0) model.setRandomState?.(random.model);
+  model.refresh?.(); // the checkpointed epoch ended with a refresh
+  hooks.onResume?.(resumed.loop.epoch);
+  return resumed;
+}
+
+/** Trains `model` on `data` and scores the test split with the best weights. */
+export async function trainModel(
+  model: Recommender,
+  data: TrainData,
+  options: Partial<TrainOptions> = {},
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  const run = createRun(model, data, { ...TRAIN_DEFAULTS, ...options }, hooks);
+  const o = run.options;
+  let loop = freshLoop(run);
+  let bestWeights: BestWeights = [];
+  try {
+    const resumed = await resumeRun(run);
+    if (resumed) ({ loop, bestWeights } = resumed);
+    const resumedAfter = loop.epoch;
+    while (loop.epoch < o.epochs && loop.stale < o.patience) {
+      const record = await trainEpoch(run, loop.epoch + 1);
+      const selection = await validate(run, record, loop, bestWeights);
+      bestWeights = selection.bestWeights;
+      loop = {
+        epoch: record.epoch,
+        history: [...loop.history, record],
+        best: selection.best,
+        stale: selection.stale,
+        random: { cf: run.rngs.cf.state(), kg: run.rngs.kg.state(), model: model.randomState?.() ?? [] },
+      };
+      if (hooks.checkpointDir) await checkpoint(hooks.checkpointDir, loop, model, bestWeights, run.optimizers);
+      hooks.onEpoch?.(record, loop.history);
+    }
+    for (const [i, weights] of bestWeights.entries()) model.variables[i]?.assign(weights);
+    model.refresh?.();
+    const test = await run.evaluate('test');
+    return { history: loop.history, bestEpoch: loop.best.epoch || loop.history.length, test, resumedAfter };
+  } finally {
+    tf.dispose(bestWeights);
+    run.optimizers.cf.dispose();
+    run.optimizers.kg.dispose();
+  }
+}
+
+function selected(valid: Record<string, number>, selectBy: string): number {
+  const value = valid[selectBy];
+  if (value === undefined) {
+    throw new Kg4recError('INVALID_CONFIG', `selectBy '${selectBy}' is not among the validation metrics: ${Object.keys(valid).join(', ')}`);
+  }
+  return value;
+}
+
+async function checkpoint(
+  dir: string,
+  loop: LoopState<EpochRecord>,
+  model: Recommender,
+  bestWeights: tf.Tensor[],
+  optimizers: { cf: tf.Optimizer; kg: tf.Optimizer },
+): Promise<void> {
+  const [cfOptimizer, kgOptimizer] = [await optimizerState(optimizers.cf), await optimizerState(optimizers.kg)];
+  try {
+    await saveCheckpoint(dir, loop, { weights: named(model.variables), best: named(bestWeights), cfOptimizer, kgOptimizer });
+  } finally {
+    tf.dispose([...cfOptimizer, ...kgOptimizer].map(({ tensor }) => tensor));
+  }
+}
+
+async function restore(dir: string, model: Recommender, optimizers: { cf: tf.Optimizer; kg: tf.Optimizer }) {
+  const found = latestCheckpoint<EpochRecord>(dir);
+  if (!found) return undefined;
+  const { folder, state } = found;
+  const file = (name: string) => `${folder}/${name}.bin`;
+  const weights = readTensors(file('weights'), state.layouts.weights);
+  try {
+    assignAll(file('weights'), model.variables, weights);
+  } finally {
+    tf.dispose(weights.map(({ tensor }) => tensor));
+  }
+  await setOptimizerState(optimizers.cf, readTensors(file('cfOptimizer'), state.layouts.cfOptimizer));
+  await setOptimizerState(optimizers.kg, readTensors(file('kgOptimizer'), state.layouts.kgOptimizer));
+  const bestWeights = readTensors(file('best'), state.layouts.best).map(({ tensor }) => tensor);
+  return { loop: state.loop, bestWeights };
+}

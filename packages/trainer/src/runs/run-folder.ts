@@ -1,0 +1,63 @@
+/**
+ * A run folder: `config.json`, `metrics.jsonl` (one record per epoch, then the test metrics),
+ * `test-users.tsv` (each test user's metrics, for paired significance tests), `checkpoints/`
+ * (one per epoch) and, at the end, `model/`. Every file is written atomically.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kg4recError, writeFileAtomic } from '@kg4rec/core';
+import type { Evaluation } from '@kg4rec/metrics';
+import type { TrainConfig } from '../config/schema';
+import type { EpochRecord } from '../engine/train';
+
+/** Each test user's metrics, `user` (index) then one column per metric: for paired significance tests. */
+export function perUserTable(evaluation: Pick<Evaluation, 'users' | 'perUser'>): string {
+  const names = Object.keys(evaluation.perUser);
+  const rows = Array.from(evaluation.users, (user, k) => [user, ...names.map((n) => evaluation.perUser[n]?.[k] ?? Number.NaN)].join('\t'));
+  return `${['user', ...names].join('\t')}\n${rows.map((row) => `${row}\n`).join('')}`;
+}
+
+const jsonLines = (rows: unknown[]) => rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+
+/** The paths of a run folder. */
+export function runPaths(out: string) {
+  return {
+    config: join(out, 'config.json'),
+    metrics: join(out, 'metrics.jsonl'),
+    testUsers: join(out, 'test-users.tsv'),
+    checkpoints: join(out, 'checkpoints'),
+    model: join(out, 'model'),
+  };
+}
+
+/** Refuses to start a run in a folder that holds one, or to resume a finished one. */
+export function checkRunFolder(out: string, resume: boolean): void {
+  const paths = runPaths(out);
+  if (!resume && (existsSync(paths.checkpoints) || existsSync(paths.model))) {
+    throw new Kg4recError('INVALID_CONFIG', `${out}: already holds a run; continue it with --resume or choose another --out`);
+  }
+  if (resume && existsSync(paths.model)) {
+    throw new Kg4recError('INVALID_CONFIG', `${out}: the run has finished (model/ exists); evaluate it with 'kg4rec evaluate ${out}'`);
+  }
+}
+
+/** Writes the run's resolved config. */
+export function writeRunConfig(out: string, config: TrainConfig): void {
+  mkdirSync(out, { recursive: true });
+  writeFileAtomic(runPaths(out).config, `${JSON.stringify(config, null, 2)}\n`);
+}
+
+/** Rewrites `metrics.jsonl` with every epoch so far, and the test metrics once there are some. */
+export function writeRunMetrics(
+  out: string,
+  history: readonly EpochRecord[],
+  test?: { means: Record<string, number>; bestEpoch: number },
+): void {
+  const tail = test ? [{ test: test.means, bestEpoch: test.bestEpoch }] : [];
+  writeFileAtomic(runPaths(out).metrics, jsonLines([...history, ...tail]));
+}
+
+/** Writes the per-user test metrics. */
+export function writeTestUsers(out: string, test: Pick<Evaluation, 'users' | 'perUser'>): void {
+  writeFileAtomic(runPaths(out).testUsers, perUserTable(test));
+}
