@@ -2,7 +2,7 @@
  * One KGAT epoch (attention refresh + CF steps + KG steps) and one full-ranking evaluation on
  * `movielens-1m-kgat`, with the settings of the PyTorch reference in
  * `../shared/data/movielens-1m-kgat/PEER.md`, printed next to the reference's figures. Peak memory
- * is the process's maximum resident set size. Targets (issue #5): an epoch no slower than the
+ * is the process's maximum resident set size. Targets: an epoch no slower than the
  * reference's 216–235 s, evaluation under 3 s, peak under 1.6 GB.
  *
  *   pnpm --filter @kg4rec/experiments bench

@@ -2,27 +2,36 @@
  * One training epoch (CF steps, KG steps, the per-epoch refresh) of Multi-KG4Rec against KGAT on
  * `movielens-1m-kgat` (its given split, KGAT's reference settings: batch 1,024 / 2,048, lr 1e-4),
  * each model in its own child process so that each peak resident memory is its own. Features
- * come from the store (`hash` encoders; encoded on first use). Target (issue #7): Multi-KG4Rec's
- * epoch at most 2× KGAT's.
+ * come from the store (`hash` encoders; encoded on first use). Target: Multi-KG4Rec's epoch at
+ * most 2× KGAT's.
  *
  *   pnpm --filter @kg4rec/experiments bench
  *   KG4REC_BENCH_MODELS=kgat,multikg4rec,mkgat tsx --conditions=@kg4rec/source bench/multikg4rec-epoch.bench.ts
- *   KG4REC_BENCH_SET=model.options.fusionItemsPerStep=16 …   # `--set`s for every model, comma-separated
+ *   KG4REC_BENCH_SET=model.options.fusionItemsPerStep=16 …   # `--set`s, comma-separated (model options: the models that have them)
  */
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { BackendName } from '@kg4rec/core';
+import { type BackendName, z } from '@kg4rec/core';
+import { models } from '@kg4rec/models';
 import { type EpochTiming, epochSeconds, measureEpoch, perCfStep, printTiming, timeInChild } from './epoch-timing';
 
 const backend = (process.env.KG4REC_BENCH_BACKEND ?? 'wasm') as BackendName;
 
-/** `KG4REC_BENCH_SET`'s comma-separated `--set` assignments, applied to every model. */
+/** `KG4REC_BENCH_SET`'s comma-separated `--set` assignments. */
 function benchSets(): string[] {
   return (process.env.KG4REC_BENCH_SET ?? '').split(',').filter((set) => set.length > 0);
 }
 
+/** The assignments that apply to `model`: every one but model options its schema does not have. */
+function setsFor(model: string): string[] {
+  const schema = models.get(model).schema;
+  const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  return benchSets().filter((set) => !set.startsWith('model.options.') || keys.includes(set.slice(14).split(/[.=]/)[0] as string));
+}
+
 if (process.argv[2] === '--child') {
-  printTiming(await measureEpoch(process.argv[3] as string, backend, benchSets()));
+  const model = process.argv[3] as string;
+  printTiming(await measureEpoch(model, backend, setsFor(model)));
 } else {
   const models = (process.env.KG4REC_BENCH_MODELS ?? 'kgat,multikg4rec').split(',');
   const self = fileURLToPath(import.meta.url);

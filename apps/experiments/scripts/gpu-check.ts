@@ -86,9 +86,7 @@ async function timings(): Promise<void> {
     console.log(`${gpu.model}: webgpu ${(epochSeconds(base) / epochSeconds(gpu)).toFixed(2)}× faster than wasm`);
   }
   const [kgat, multi] = onGpu as [EpochTiming, EpochTiming];
-  console.log(
-    `on webgpu, Multi-KG4Rec's epoch / KGAT's: ${(epochSeconds(multi) / epochSeconds(kgat)).toFixed(2)}× (issue #7's target: at most 2×)`,
-  );
+  console.log(`on webgpu, Multi-KG4Rec's epoch / KGAT's: ${(epochSeconds(multi) / epochSeconds(kgat)).toFixed(2)}× (target: at most 2×)`);
 }
 
 if (process.argv[2] === '--child') {

@@ -1,7 +1,7 @@
 /**
  * Cold (parse) and cached load time and peak memory of MovieLens-1M and Amazon-Book. Each load
  * runs in a fresh Node process so that its peak resident memory (maxRSS) is its own.
- * Targets (issue #3): MovieLens-1M cold < 5 s, cached < 0.5 s, on the 2-core CI machines.
+ * Targets: MovieLens-1M cold < 5 s, cached < 0.5 s, on the 2-core CI machines.
  *
  *   pnpm --filter @kg4rec/kg bench
  */

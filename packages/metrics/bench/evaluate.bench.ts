@@ -2,7 +2,7 @@
  * Full-ranking evaluation at the sizes of MovieLens-1M (6,040 users × 3,260 items, scores
  * precomputed) and Amazon-Book (70,679 × 24,915, scored in batches by a cheap hash so that the
  * scorer costs little), with their numbers of training and test interactions drawn at random.
- * Each case runs in a fresh Node process, so its peak RSS is its own. Targets (issue #4):
+ * Each case runs in a fresh Node process, so its peak RSS is its own. Targets:
  * MovieLens-1M well under a second; Amazon-Book under 1 GB.
  *
  *   pnpm --filter @kg4rec/metrics bench
