@@ -6,7 +6,7 @@
 import { BACKEND_NAMES, Kg4recError } from '@kg4rec/core';
 import { metricLabel } from '@kg4rec/metrics';
 import { models } from '@kg4rec/models';
-import { type EpochRecord, resolveTrainConfig, savedRunConfig, type TrainConfig, trainRun } from '@kg4rec/trainer';
+import { type EpochRecord, resolveTrainConfig, savedRunConfig, type TrainConfig, trainConfigSchema, trainRun } from '@kg4rec/trainer';
 import { type Command, type CommandOptions, choices, type ParsedCommandLine, parseCommandLine } from '../command';
 import type { Output } from '../io';
 import { progressReporter } from '../progress';
@@ -88,7 +88,8 @@ async function resumeRun(values: Values, io: Output): Promise<number> {
 /** `kg4rec train`. */
 export const train: Command = {
   name: 'train',
-  usage: () => `  train --dataset <preset|path> [--model ${choices(models.list())}] [--split ratio|given|loo|temporal]
+  usage:
+    () => `  train --dataset <preset|path> [--model ${choices(models.list())}] [--split ${choices(trainConfigSchema.shape.split.unwrap().options)}]
         [--format <fmt>] [--backend ${choices(['auto', ...BACKEND_NAMES])}] [--epochs N] [--lr X]
         [--config run.yaml|run.json] [--set key=value …] [--plugin ./my-part.mjs …] [--out <dir>]
                        Train a model, select it on validation, print the test metrics
