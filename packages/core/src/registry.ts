@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { mergeConfigLayers, parseConfig } from './config/validate';
+import { isPlainObject, mergeConfigLayers, parseConfig } from './config/validate';
 import { Kg4recError } from './errors';
 
 /**
@@ -131,10 +131,6 @@ function checkFixed<O>(kind: string, name: string, given: Partial<O>, fixed: Par
       );
     }
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /**

@@ -5,10 +5,7 @@
  */
 import { z } from 'zod';
 import type { PartConfig } from '../contracts/part-config';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
+import { isPlainObject } from './validate';
 
 /** The zod schema of a slot for parts of `kind`: a name, `{ name, options }` or an instance. */
 export function slotSchema<T>(kind: string) {

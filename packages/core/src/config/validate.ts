@@ -54,7 +54,8 @@ function issuePath(path: readonly PropertyKey[]): string {
 
 type PlainObject = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is PlainObject {
+/** True for an object literal (not an array, a class instance or null). */
+export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
