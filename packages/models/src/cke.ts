@@ -19,7 +19,7 @@ import {
 import * as tf from '@tensorflow/tfjs';
 import { embeddingTable } from './bprmf';
 import { DotProductRecommender, type ScoringRows } from './dot-product';
-import { KG_EMBEDDING_FIXED, resolveKgEmbedding } from './parts';
+import { checkKgEmbeddingSlot, KG_EMBEDDING_FIXED, resolveKgEmbedding } from './parts';
 
 /** The schema of {@link CkeOptions}. */
 export const CKE_OPTIONS = z
@@ -55,10 +55,11 @@ export class CKE extends DotProductRecommender {
     this.options = partOptions(CKE_OPTIONS, CKE_DEFAULTS, options, 'cke options');
     const graph = requireGraph(context, 'cke');
     const { dim, relationDim, kgL2, seed } = this.options;
+    const plan = { numEntities: graph.numNodes, numRelations: graph.numRelations, entityDim: dim, relationDim, l2: kgL2, seed: seed + 1 };
+    checkKgEmbeddingSlot(this.options.kgEmbedding, plan); // before the tables: a bad slot allocates nothing
     const rng = new Rng(seed);
     this.userEmbeddings = embeddingTable(context.numUsers, dim, rng, 'cke_users');
     this.itemEmbeddings = embeddingTable(context.numItems, dim, rng, 'cke_items');
-    const plan = { numEntities: graph.numNodes, numRelations: graph.numRelations, entityDim: dim, relationDim, l2: kgL2, seed: seed + 1 };
     this.kg = resolveKgEmbedding(this.options.kgEmbedding, plan, 'cke');
   }
 

@@ -163,6 +163,7 @@ describe('model options', () => {
     );
     expect(() => createModel({ name: 'kgat', options: { aggregator: 'mean' } }, context)).toThrow("unknown aggregator 'mean'");
     expect(() => createModel({ name: 'kgat', options: { attention: 'gat' } }, context)).toThrow("unknown attention 'gat'");
+    expect(() => createModel({ name: 'cke', options: { kgEmbedding: 'transx' } }, context)).toThrow("unknown KG embedding 'transx'");
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -35,13 +35,18 @@ function kgEmbeddingLayers(plan: KgEmbeddingPlan) {
   return { base: { relationDim, l2, seed }, fixed: { numEntities, numRelations, entityDim } };
 }
 
+/** Checks a KG-embedding slot for the sizes and settings of `plan`, without building it. */
+export function checkKgEmbeddingSlot(slot: unknown, plan: KgEmbeddingPlan): void {
+  checkSlot(kgEmbeddings, slot, kgEmbeddingLayers(plan));
+}
+
 /** Checks the KG-embedding and attention slots, and the aggregator's for a first layer of `inputDim`. */
 export function checkGraphSlots(
   slots: { kgEmbedding: unknown; attention: unknown; aggregator: AggregatorSlot },
   plan: KgEmbeddingPlan,
   firstLayer: { inputDim: number; outputDim: number; seed: number },
 ): void {
-  checkSlot(kgEmbeddings, slots.kgEmbedding, kgEmbeddingLayers(plan));
+  checkKgEmbeddingSlot(slots.kgEmbedding, plan);
   checkSlot(attentions, slots.attention);
   if (!Array.isArray(slots.aggregator)) checkSlot(aggregators, slots.aggregator, { fixed: firstLayer });
 }
