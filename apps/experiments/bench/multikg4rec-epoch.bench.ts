@@ -11,8 +11,8 @@
  */
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type BackendName, z } from '@kg4rec/core';
-import { models } from '@kg4rec/models';
+import type { BackendName } from '@kg4rec/core';
+import { modelOptionFields } from '@kg4rec/models';
 import { type EpochTiming, epochSeconds, measureEpoch, perCfStep, printTiming, timeInChild } from './epoch-timing';
 
 const backend = (process.env.KG4REC_BENCH_BACKEND ?? 'wasm') as BackendName;
@@ -24,8 +24,7 @@ function benchSets(): string[] {
 
 /** The assignments that apply to `model`: every one but model options its schema does not have. */
 function setsFor(model: string): string[] {
-  const schema = models.get(model).schema;
-  const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const keys = Object.keys(modelOptionFields(model));
   return benchSets().filter((set) => !set.startsWith('model.options.') || keys.includes(set.slice(14).split(/[.=]/)[0] as string));
 }
 

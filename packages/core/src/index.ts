@@ -15,7 +15,7 @@ export {
   initBackend,
 } from './backend/init-backend';
 export { probeBackends } from './backend/probe';
-export { slotConfig, slotSchema } from './config/slots';
+export { namedSlotSchema, slotConfig, slotSchema } from './config/slots';
 export { mergeConfigLayers, parseConfig, partOptions, z } from './config/validate';
 export type { CfTripleBatch, KgTripleBatch } from './contracts/batches';
 export {

@@ -27,6 +27,7 @@ export {
 export { disposeGraph, propagationGraph } from './graph';
 export {
   type AggregatorSlot,
+  aggregatorSlotConfig,
   aggregatorSlotSchema,
   layerDimsSchema,
   PROPAGATION_DEFAULTS,

@@ -11,6 +11,7 @@ import {
   aggregateNeighbours,
   dropout,
   Kg4recError,
+  namedSlotSchema,
   type PartConfig,
   type PropagationGraph,
   partOptions,
@@ -34,7 +35,7 @@ export type AggregatorSlot = string | { name: string; options?: Partial<Aggregat
 /** The zod schema of an {@link AggregatorSlot}. */
 export const aggregatorSlotSchema = z.union([
   z.string().min(1),
-  z.object({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).optional() }).strict(),
+  namedSlotSchema,
   z.array(z.custom<Aggregator>((a) => typeof a === 'object' && a !== null && 'apply' in a, { message: 'expected an aggregator' })),
 ]);
 
@@ -126,14 +127,17 @@ export class Propagation {
   }
 
   getConfig(): PartConfig {
-    const { aggregator } = this.options;
-    const saved = Array.isArray(aggregator) ? slotConfig(aggregator[0], FIXED_BY_LAYER) : aggregator;
-    return { name: 'kgat-propagation', options: { ...this.options, aggregator: saved } };
+    return { name: 'kgat-propagation', options: { ...this.options, aggregator: aggregatorSlotConfig(this.options.aggregator) } };
   }
 
   dispose(): void {
     for (const layer of this.layers) layer.dispose();
   }
+}
+
+/** An aggregator slot as a config saves it: instances as the first one's config, without the sizes each layer sets. */
+export function aggregatorSlotConfig(slot: AggregatorSlot): string | PartConfig {
+  return Array.isArray(slot) ? slotConfig(slot[0], FIXED_BY_LAYER) : slotConfig(slot);
 }
 
 /** Each layer's aggregator, from the slot: created per layer with its sizes, or the given instances. */

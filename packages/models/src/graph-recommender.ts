@@ -18,7 +18,7 @@ import type {
   PropagationGraph,
 } from '@kg4rec/core';
 import { slotConfig } from '@kg4rec/core';
-import { disposeGraph, propagationGraph } from '@kg4rec/gnn';
+import { aggregatorSlotConfig, disposeGraph, propagationGraph } from '@kg4rec/gnn';
 import * as tf from '@tensorflow/tfjs';
 import { DotProductRecommender } from './dot-product';
 import type { GraphModelOptions } from './graph-options';
@@ -122,14 +122,13 @@ export abstract class GraphRecommender<O extends GraphModelOptions> extends DotP
   /** `{ name, options }` with every slot as it can be saved (an instance as its own config). */
   getConfig(): PartConfig {
     const { kgEmbedding, attention, aggregator } = this.options;
-    const saved = Array.isArray(aggregator) ? slotConfig(aggregator[0], ['inputDim', 'outputDim', 'seed']) : aggregator;
     return {
       name: this.name,
       options: {
         ...this.options,
         kgEmbedding: slotConfig(kgEmbedding, KG_EMBEDDING_FIXED),
         attention: slotConfig(attention),
-        aggregator: saved,
+        aggregator: aggregatorSlotConfig(aggregator),
       },
     };
   }

@@ -32,4 +32,13 @@ export {
 export { type KgEmbeddingPlan, resolveAttention, resolveKgEmbedding } from './parts';
 export { loadModel, type SavedModel, saveModel } from './persistence';
 export { FeatureReduction, type ReductionOptions } from './reduction';
-export { createModel, type ModelMeta, type ModelNeeds, type ModelOptions, type ModelSpec, modelNeeds, models } from './registry';
+export {
+  createModel,
+  type ModelMeta,
+  type ModelNeeds,
+  type ModelOptions,
+  type ModelSpec,
+  modelNeeds,
+  modelOptionFields,
+  models,
+} from './registry';

@@ -112,7 +112,6 @@ export function multiKg4recNeeds(variant: MultiKg4recVariant): ContentKind[] {
 export class MultiKG4Rec extends GraphRecommender<MultiKg4recOptions> {
   readonly fusion: FusionBlock | undefined = undefined;
   private readonly streams: Stream[];
-  private readonly numNodes: number;
   private readonly cache: FusionCache;
   /** The items the current CF step fuses with gradients. */
   private stepItems: Int32Array | undefined;
@@ -132,7 +131,6 @@ export class MultiKG4Rec extends GraphRecommender<MultiKg4recOptions> {
     const fusionLayers = { fixed: { dim, direction: direction ?? 'none', seed: seed + 200 } };
     if (direction) checkSlot(fusionBlocks, resolved.fusion, fusionLayers);
     super({ name: 'multikg4rec', context, options: resolved, edges: graph, firstUserNode: graph.firstUserNode });
-    this.numNodes = graph.numNodes;
     this.streams = [];
     this.cache = new FusionCache(context.numItems);
     try {
@@ -180,7 +178,6 @@ export class MultiKG4Rec extends GraphRecommender<MultiKg4recOptions> {
       sequences: this.context.content?.sequences as NonNullable<NonNullable<ModelContext['content']>['sequences']>,
       streams: this.streams,
       ids: this.kg.entityEmbeddings as tf.Tensor2D,
-      numNodes: this.numNodes,
       fusion: this.fusion as FusionBlock,
       output: this.options.fusionOutput,
     };

@@ -18,9 +18,8 @@ export interface NeighbourFusion {
   sequences: NeighbourSequences;
   /** The visual and text streams, in that order. */
   streams: readonly Stream[];
-  /** ID embeddings of every node [numNodes, dim]. */
+  /** ID embeddings of every node [numNodes, dim]; a stream's reduced rows are numbered after them. */
   ids: tf.Tensor2D;
-  numNodes: number;
   fusion: FusionBlock;
   output: FusionOutput;
 }
@@ -49,7 +48,7 @@ function positions(items: Int32Array, sequences: NeighbourSequences): { nodes: I
  */
 function sequenceRows(stream: Stream, nodes: Int32Array, idRows: tf.Tensor2D, input: NeighbourFusion, reduced?: tf.Tensor2D): tf.Tensor2D {
   const rows = stream.sourceRows as Int32Array;
-  const { numNodes } = input;
+  const numNodes = input.ids.shape[0];
   const dim = idRows.shape[1];
   const ownerRows = nodes.map((node) => Math.max((rows[node] as number) - numNodes, 0));
   const featureRows = reduced

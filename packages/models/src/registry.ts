@@ -12,6 +12,7 @@ import {
   type PartConfig,
   type Recommender,
   type Registry,
+  z,
 } from '@kg4rec/core';
 import { BPRMF, BPRMF_DEFAULTS, BPRMF_OPTIONS } from './bprmf';
 import { CKE, CKE_DEFAULTS, CKE_OPTIONS } from './cke';
@@ -95,6 +96,12 @@ function withContextCheck(spec: ModelSpec): ModelSpec {
   };
 }
 for (const spec of BUILT_IN) models.register(withContextCheck(spec));
+
+/** The fields of a model's option schema, by key (none when its schema is not a zod object). */
+export function modelOptionFields(name: string): Record<string, z.ZodType> {
+  const { schema } = models.get(name);
+  return schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
+}
 
 /** What the model of `config` needs from the data (its options validated against its schema). */
 export function modelNeeds(config: string | PartConfig): ModelNeeds {

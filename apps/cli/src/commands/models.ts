@@ -4,8 +4,7 @@
  * from its schema. `--plugin` imports modules that register more first.
  */
 import { resolve } from 'node:path';
-import { z } from '@kg4rec/core';
-import { modelNeeds, models } from '@kg4rec/models';
+import { modelNeeds, modelOptionFields, models } from '@kg4rec/models';
 import { loadPlugins, registries } from '@kg4rec/trainer';
 import { type Command, parseCommandLine } from '../command';
 import type { Output } from '../io';
@@ -37,12 +36,12 @@ const shown = (value: unknown) => (value === undefined ? '' : JSON.stringify(val
 function describeModel(name: string, io: Output): void {
   const spec = models.get(name);
   io.out(`${name}: ${spec.description ?? ''}`);
-  const shape = spec.schema instanceof z.ZodObject ? (spec.schema.shape as Record<string, z.ZodType>) : {};
   io.out('');
   io.out('| option | default | meaning |');
   io.out('|---|---|---|');
   const defaults = spec.defaults as Record<string, unknown>;
-  for (const [key, field] of Object.entries(shape)) io.out(`| ${key} | ${shown(defaults[key])} | ${field.description ?? ''} |`);
+  for (const [key, field] of Object.entries(modelOptionFields(name)))
+    io.out(`| ${key} | ${shown(defaults[key])} | ${field.description ?? ''} |`);
 }
 
 /** `kg4rec models`. */

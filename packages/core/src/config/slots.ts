@@ -7,11 +7,14 @@ import { z } from 'zod';
 import type { PartConfig } from '../contracts/part-config';
 import { isPlainObject } from './validate';
 
+/** The `{ name, options }` form of a slot. */
+export const namedSlotSchema = z.object({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).optional() }).strict();
+
 /** The zod schema of a slot for parts of `kind`: a name, `{ name, options }` or an instance. */
 export function slotSchema<T>(kind: string) {
   return z.union([
     z.string().min(1),
-    z.object({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).optional() }).strict(),
+    namedSlotSchema,
     z.custom<T>((value) => typeof value === 'object' && value !== null && !(isPlainObject(value) && typeof value.name === 'string'), {
       message: `expected a ${kind} name, { name, options } or a ${kind} instance`,
     }),

@@ -8,7 +8,7 @@ import { type BackendName, fusedAdam, initBackend, Rng } from '@kg4rec/core';
 import { maxAbsDifference } from '@kg4rec/core/testing';
 import { CfSampler, KgSampler } from '@kg4rec/kg';
 import * as tf from '@tensorflow/tfjs';
-import { createModel, models } from '../index';
+import { createModel, modelOptionFields, models } from '../index';
 import { plantedData, USERS } from '../planted-for-tests';
 
 /**
@@ -22,8 +22,8 @@ const SMALL: Record<string, unknown> = { dim: 8, relationDim: 8, layerDims: [8, 
 
 /** The small sizes a model takes (its schema's keys among {@link SMALL}'s). */
 function smallOptions(name: string): Record<string, unknown> {
-  const shape = (models.get(name).schema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
-  return Object.fromEntries(Object.entries(SMALL).filter(([key]) => key in shape));
+  const fields = modelOptionFields(name);
+  return Object.fromEntries(Object.entries(SMALL).filter(([key]) => key in fields));
 }
 
 /** Every registered model with its defaults, KGAT's other attention and aggregator, and Multi-KG4Rec's variants. */

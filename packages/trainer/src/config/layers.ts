@@ -14,7 +14,7 @@ import { Kg4recError, mergeConfigLayers, parseConfig, z } from '@kg4rec/core';
 import { models } from '@kg4rec/models';
 import { LineCounter, parseDocument } from 'yaml';
 import { loadPlugins } from '../plugins';
-import { engineDefaults, layerSchema, type TrainConfig, type TrainConfigInput, trainConfigSchema } from './schema';
+import { engineDefaults, expandModel, layerSchema, type TrainConfig, type TrainConfigInput, trainConfigSchema } from './schema';
 
 /** Parses a `--set` value: a number, boolean, null, JSON array/object, or else the string itself. */
 function parseValue(text: string): unknown {
@@ -90,7 +90,7 @@ function shippedLayer(kind: 'model' | 'dataset', name: unknown): Layer | undefin
 /** A layer's values with `model: <name>` written as `{ name }`, so that layers merge key by key. */
 function normalized(values: unknown): unknown {
   const model = (values as { model?: unknown } | undefined)?.model;
-  return typeof model === 'string' ? { ...(values as object), model: { name: model } } : values;
+  return typeof model === 'string' ? { ...(values as object), model: expandModel(model) } : values;
 }
 
 /** The plugins a layer names, as absolute paths (relative ones from the layer's own folder). */

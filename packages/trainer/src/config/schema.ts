@@ -8,9 +8,13 @@ import { TRAIN_DEFAULTS } from '../engine/train';
 
 const SPLITS = { ratio: 'random', given: 'given', loo: 'leave-one-out', temporal: 'temporal' } as const;
 
-/** `model: kgat` is short for `model: { name: kgat }`. */
+/** `model: kgat` is short for `model: { name: kgat }`: a model value with the shorthand expanded. */
+export function expandModel(value: unknown): unknown {
+  return typeof value === 'string' ? { name: value } : value;
+}
+
 const modelSchema = z.preprocess(
-  (value) => (typeof value === 'string' ? { name: value } : value),
+  expandModel,
   z.object({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) }).strict(),
 );
 
@@ -76,7 +80,7 @@ export function engineDefaults(): Record<string, unknown> {
 export const layerSchema = trainConfigSchema.partial().extend({
   model: z
     .preprocess(
-      (value) => (typeof value === 'string' ? { name: value } : value),
+      expandModel,
       z
         .object({ name: z.string().min(1), options: z.record(z.string(), z.unknown()) })
         .partial()
