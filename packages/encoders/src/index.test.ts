@@ -3,9 +3,9 @@ import { registryContractProblems } from '@kg4rec/core/testing';
 import { expect, it } from 'vitest';
 import { imageEncoders, textEncoders } from './index';
 
-it('registers clip and hash encoders for text and images, honouring the registry contract', async () => {
-  expect(textEncoders.list()).toEqual(['clip', 'hash']);
-  expect(imageEncoders.list()).toEqual(['clip', 'hash']);
+it('registers clip, hash and the pretrained encoders for text and images, honouring the registry contract', async () => {
+  expect(textEncoders.list()).toEqual(['clip', 'hash', 'pretrained', 'word-vectors']);
+  expect(imageEncoders.list()).toEqual(['clip', 'hash', 'mobilenet', 'pretrained']);
   expect(registryContractProblems(textEncoders as unknown as Registry<unknown, Record<string, unknown>>, 'text encoder')).toEqual([]);
   expect(registryContractProblems(imageEncoders as unknown as Registry<unknown, Record<string, unknown>>, 'image encoder')).toEqual([]);
   const text = await textEncoders.create('hash', { dim: 32 });

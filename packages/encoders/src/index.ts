@@ -10,7 +10,10 @@ export {
   CLIP_MEAN,
   CLIP_STD,
   clipPixels,
+  IMAGENET_MEAN,
+  IMAGENET_STD,
   type ImageSource,
+  normalizedPixels,
   type PreprocessedImage,
   preprocessImage,
   resizedSize,
@@ -20,11 +23,20 @@ export {
   ClipImageEncoder,
   type ClipModelOptions,
   ClipTextEncoder,
-  fileSha256,
   findClipModelFile,
   loadClipImage,
   loadClipText,
 } from './onnx/clip';
+export { fileSha256, sha256Hex } from './onnx/hashes';
+export {
+  defaultMobilenetPath,
+  loadMobilenet,
+  MOBILENET_V2_INT8,
+  MobilenetImageEncoder,
+  type MobilenetOptions,
+  mobilenetFile,
+} from './onnx/mobilenet';
+export { POOLED_OUTPUT, type PooledTensor, withPooledOutput } from './onnx/pool-output';
 export { availableProviders, chooseProviders, createSession, type OnnxSession } from './onnx/runtime';
 export { type ClipTextSignature, type ClipVisionSignature, clipTextSignature, clipVisionSignature } from './onnx/signature';
 export { describeSpec, type ElementType, feedProblems, fromFloat16, type HostTensor, type TensorSpec, toFloat16 } from './onnx/tensors';
@@ -41,7 +53,7 @@ export { type DatasetFeatures, datasetFeatures } from './pipeline/dataset-featur
 export { type EncodeOptions, type EncodeProgress, type EncodeSummary, encodeDataset } from './pipeline/encode';
 export { type ImportOptions, type ImportSummary, importFeatureTable } from './pipeline/import-table';
 export { nodeFeatures } from './pipeline/node-features';
-export { createEncoder, type EncoderOptions, imageEncoders, textEncoders } from './registry';
+export { createEncoder, type EncoderOptions, imageEncoders, pretrainedAvailability, textEncoders } from './registry';
 export { type FeatureFileFormat, type FeatureFileOptions, type ImportedFeatures, readFeatureFile, readNpy } from './store/import';
 export { type EncodedRow, EncodeJournal, type JournalHeader } from './store/journal';
 export {
@@ -76,5 +88,17 @@ export {
   vocabularyFromTokenizerJson,
   vocabularyFromVocabAndMerges,
 } from './text/vocabulary-files';
+export {
+  readWinkTable,
+  tableSource,
+  WINK_PACKAGE,
+  type WordVectorSource,
+  type WordVectorTable,
+  winkFileSource,
+  winkPackageFile,
+  winkSource,
+  wordVectorTable,
+} from './text/word-vector-table';
+export { firstComponent, type WordVectorOptions, WordVectorTextEncoder, words } from './text/word-vectors';
 export type { Encoder, EncoderInfo, ImageEncoder, Modality, TextEncoder } from './types';
 export { dot, l2Normalize } from './vectors';

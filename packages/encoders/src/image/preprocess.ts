@@ -15,6 +15,11 @@ export const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073] as const;
 /** CLIP's per-channel standard deviation (RGB, on 0–1 values). */
 export const CLIP_STD = [0.26862954, 0.26130258, 0.27577711] as const;
 
+/** ImageNet's per-channel mean (RGB, on 0–1 values), as torchvision's pretrained models take it. */
+export const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
+/** ImageNet's per-channel standard deviation (RGB, on 0–1 values). */
+export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
+
 /** An image file path, or its encoded bytes (JPEG, PNG, WebP, …: the format is sniffed). */
 export type ImageSource = string | Uint8Array;
 
@@ -86,18 +91,32 @@ function toRgb(data: Uint8Array, channels: number, size: number): Uint8Array {
 
 /**
  * CLIP's model input for a batch: `[batch, 3, size, size]` float32, `(x/255 − mean) / std` per
- * channel, written into `out` when given.
+ * channel with CLIP's mean and std, written into `out` when given.
  */
 export function clipPixels(images: readonly PreprocessedImage[], out?: Float32Array): Float32Array {
+  return normalizedPixels(images, CLIP_MEAN, CLIP_STD, out);
+}
+
+/**
+ * A model input for a batch: `[batch, 3, size, size]` float32, `(x/255 − mean) / std` per
+ * channel, written into `out` when given.
+ */
+export function normalizedPixels(
+  images: readonly PreprocessedImage[],
+  mean: readonly number[],
+  std: readonly number[],
+  out?: Float32Array,
+): Float32Array {
   const size = images[0]?.size ?? CLIP_IMAGE_SIZE;
   const plane = size * size;
   const pixels = out ?? new Float32Array(images.length * 3 * plane);
   if (pixels.length < images.length * 3 * plane)
-    throw new Kg4recError('INVALID_ARGUMENT', `clipPixels: output holds ${pixels.length} values, needs ${images.length * 3 * plane}`);
-  const scale = CLIP_STD.map((s) => 1 / (255 * s));
-  const shift = CLIP_MEAN.map((m, c) => m / (CLIP_STD[c] as number));
+    throw new Kg4recError('INVALID_ARGUMENT', `normalizedPixels: output holds ${pixels.length} values, needs ${images.length * 3 * plane}`);
+  const scale = std.map((s) => 1 / (255 * s));
+  const shift = mean.map((m, c) => m / (std[c] as number));
   images.forEach((image, b) => {
-    if (image.size !== size) throw new Kg4recError('SHAPE_MISMATCH', `clipPixels: images of sizes ${size} and ${image.size} in one batch`);
+    if (image.size !== size)
+      throw new Kg4recError('SHAPE_MISMATCH', `normalizedPixels: images of sizes ${size} and ${image.size} in one batch`);
     for (let c = 0; c < 3; c++) {
       const base = (b * 3 + c) * plane;
       const k = scale[c] as number;

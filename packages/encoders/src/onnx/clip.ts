@@ -4,7 +4,7 @@
  * `_fp16` / `_quantized` variants, and `tokenizer.json` or `vocab.json` + `merges.txt`).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kg4recError } from '@kg4rec/core';
 import type { PreprocessedImage } from '../image/preprocess';
@@ -12,10 +12,11 @@ import { clipPixels } from '../image/preprocess';
 import { ClipTokenizer } from '../text/clip-tokenizer';
 import { readClipVocabulary } from '../text/vocabulary-files';
 import type { ImageEncoder, TextEncoder } from '../types';
-import { l2Normalize } from '../vectors';
+import { fileSha256 } from './hashes';
+import { outputRows } from './output-rows';
 import { chooseProviders, createSession, type OnnxSession } from './runtime';
 import { type ClipTextSignature, type ClipVisionSignature, clipTextSignature, clipVisionSignature } from './signature';
-import { feedProblems, fromFloat16, type HostTensor, toFloat16 } from './tensors';
+import { feedProblems, type HostTensor, toFloat16 } from './tensors';
 
 /** Options of {@link loadClipText} and {@link loadClipImage}. */
 export interface ClipModelOptions {
@@ -50,26 +51,10 @@ function requireModelFile(dir: string, tower: 'text' | 'vision', variant = 'full
   );
 }
 
-/** sha256 of a file, streamed. */
-export async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Output rows of a `[batch, dim]` result, as L2-normalised float32. */
-function rowsOf(result: HostTensor | undefined, name: string, output: string): Float32Array[] {
-  if (result?.dims.length !== 2)
-    throw new Kg4recError('SHAPE_MISMATCH', `${name}: output '${output}' expected [batch, dim], got [${result?.dims.join(', ') ?? ''}]`);
-  const values = result.data instanceof Uint16Array ? fromFloat16(result.data) : (result.data as Float32Array);
-  const [batch, dim] = result.dims as [number, number];
-  return Array.from({ length: batch }, (_, b) => l2Normalize(Float32Array.from(values.subarray(b * dim, (b + 1) * dim))));
-}
-
 async function checkedRun(session: OnnxSession, name: string, feeds: Record<string, HostTensor>, output: string): Promise<Float32Array[]> {
   const problems = feedProblems(session.inputs, feeds);
   if (problems.length > 0) throw new Kg4recError('SHAPE_MISMATCH', `${name}: ${problems.join('; ')}`, { details: { file: name } });
-  return rowsOf((await session.run(feeds))[output], name, output);
+  return outputRows((await session.run(feeds))[output], name, output);
 }
 
 function idTensor(values: Int32Array, type: string, dims: number[]): HostTensor {

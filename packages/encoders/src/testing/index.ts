@@ -1,6 +1,6 @@
 /**
- * Test helpers of @kg4rec/encoders: tiny models with CLIP's ONNX signatures, built in
- * TypeScript, so the real CLIP loading path runs without CLIP weights.
+ * Test helpers of @kg4rec/encoders: tiny models with CLIP's and MobileNet's ONNX signatures,
+ * built in TypeScript, so the real loading paths run without the real weights.
  */
 export { type AttributeValue, type Dim, GraphBuilder, ONNX_TYPE } from './onnx-graph';
 export {
@@ -12,3 +12,4 @@ export {
   tinyClipVisionModel,
   writeTinyClipFolder,
 } from './tiny-clip';
+export { TINY_MOBILENET_SCALE, type TinyMobilenetOptions, tinyMobilenetModel } from './tiny-mobilenet';

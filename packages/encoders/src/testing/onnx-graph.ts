@@ -7,7 +7,7 @@ import onnxProto from 'onnx-proto';
 const { onnx } = onnxProto;
 
 /** ONNX element type codes used here. */
-export const ONNX_TYPE = { float32: 1, int32: 6, int64: 7, float16: 10 } as const;
+export const ONNX_TYPE = { float32: 1, uint8: 2, int32: 6, int64: 7, float16: 10 } as const;
 
 /** A dimension: fixed (number) or symbolic (name). */
 export type Dim = number | string;
@@ -21,6 +21,7 @@ export class GraphBuilder {
   private readonly initializers: onnxProto.onnx.ITensorProto[] = [];
   private readonly inputs: onnxProto.onnx.IValueInfoProto[] = [];
   private readonly outputs: onnxProto.onnx.IValueInfoProto[] = [];
+  private readonly domains = new Set<string>();
 
   input(name: string, type: keyof typeof ONNX_TYPE, shape: readonly Dim[]): this {
     this.inputs.push(valueInfo(name, type, shape));
@@ -42,14 +43,29 @@ export class GraphBuilder {
     return this;
   }
 
+  /** A uint8 initializer (a scalar when `dims` is empty), as quantized models keep zero points. */
+  uint8s(name: string, dims: readonly number[], values: readonly number[]): this {
+    this.initializers.push({ name, dims: [...dims], dataType: ONNX_TYPE.uint8, rawData: Uint8Array.from(values) });
+    return this;
+  }
+
   int64s(name: string, values: readonly number[]): this {
     this.initializers.push({ name, dims: [values.length], dataType: ONNX_TYPE.int64, int64Data: [...values] });
     return this;
   }
 
-  node(opType: string, inputs: readonly string[], outputs: readonly string[], attributes: Record<string, AttributeValue> = {}): this {
+  /** A node; `domain` names a contrib operator set (`com.microsoft`), imported at version 1. */
+  node(
+    opType: string,
+    inputs: readonly string[],
+    outputs: readonly string[],
+    attributes: Record<string, AttributeValue> = {},
+    domain = '',
+  ): this {
+    if (domain !== '') this.domains.add(domain);
     this.nodes.push({
       opType,
+      domain,
       input: [...inputs],
       output: [...outputs],
       name: `${opType}_${this.nodes.length}`,
@@ -63,7 +79,7 @@ export class GraphBuilder {
     const model = onnx.ModelProto.create({
       irVersion: 8,
       producerName: 'kg4rec tests',
-      opsetImport: [{ domain: '', version: 13 }],
+      opsetImport: [{ domain: '', version: 13 }, ...[...this.domains].map((domain) => ({ domain, version: 1 }))],
       graph: { name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
     });
     return onnx.ModelProto.encode(model).finish();
