@@ -264,6 +264,7 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec with Mu
         'model.options.fusion.options.blocks=1',
         'model.options.fusionItemsPerStep=32',
         'model.options.kgEmbedding=transe', // TransE in the KG-embedding slot, by config alone
+        'features.encoder=hash', // the weight-free encoders: this smoke test does not load the pretrained ones
       ];
       const trained = await run(
         'train',
@@ -286,7 +287,7 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec with Mu
       const mkgat = join(root, 'mkgat');
       const baseline = await run(
         ...['train', '--dataset', 'movielens-100k', '--model', 'mkgat', '--epochs', '1', '--backend', 'wasm'],
-        ...[sets[0], sets[1], `features.root=${join(root, 'features')}`].flatMap((s) => ['--set', s as string]),
+        ...[sets[0], sets[1], sets[5], `features.root=${join(root, 'features')}`].flatMap((s) => ['--set', s as string]),
         ...['--out', mkgat],
       );
       expect(baseline.code).toBe(0);

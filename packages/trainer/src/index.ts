@@ -8,7 +8,7 @@
 export { type ConfigSources, readConfigFile, resolveTrainConfig, savedRunConfig, shippedConfigs } from './config/layers';
 export { splitKind, type TrainConfig, type TrainConfigInput, trainConfigSchema } from './config/schema';
 export { loadSource } from './data/load-source';
-export { loadRunContent } from './data/run-content';
+export { chosenFeatureEncoder, loadRunContent } from './data/run-content';
 export { loadRunData } from './data/run-data';
 export {
   type EpochRecord,

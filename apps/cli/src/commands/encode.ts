@@ -15,7 +15,7 @@ import {
   textEncoders,
 } from '@kg4rec/encoders';
 import type { Dataset } from '@kg4rec/kg';
-import { loadSource } from '@kg4rec/trainer';
+import { chosenFeatureEncoder, loadSource } from '@kg4rec/trainer';
 import { type Command, choices, parseCommandLine } from '../command';
 import type { Output } from '../io';
 
@@ -23,7 +23,7 @@ import type { Output } from '../io';
 export interface EncodeCommandOptions {
   dataset: string;
   format?: string;
-  /** Encoder name in the registries: `clip` or `hash`. */
+  /** Encoder name in the registries (`pretrained`, `clip`, `hash`, …), or `auto`: `pretrained` where its models are here, else `hash`. */
   encoder: string;
   /** Model folder (CLIP). */
   model?: string;
@@ -58,11 +58,12 @@ export async function encodeCommand(options: EncodeCommandOptions, io: Output): 
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1)
     throw new Kg4recError('INVALID_ARGUMENT', `--batch-size must be a positive integer, got ${options.batchSize}`);
   const dataset = await loadSource(options.dataset, options.format, 'lenient');
+  const name = chosenFeatureEncoder(options.encoder, (line) => io.err(line));
   const modalities: Modality[] = options.modality === 'both' ? ['text', 'image'] : [options.modality];
   for (const modality of modalities) {
-    const encoder = await encoderFor(modality, options);
+    const encoder = await encoderFor(modality, { ...options, encoder: name });
     try {
-      io.err(`encoding ${modality} of ${dataset.name} with encoder '${options.encoder}'`);
+      io.err(`encoding ${modality} of ${dataset.name} with encoder '${name}'`);
       const summary = await runEncode(dataset, encoder, modality, options, io);
       report(summary, modality, io);
     } finally {
@@ -133,18 +134,21 @@ const encoderNames = () => textEncoders.list().filter((name) => imageEncoders.ha
 /** `kg4rec encode`. */
 export const encode: Command = {
   name: 'encode',
-  usage: () => `  encode --dataset <preset|path> --encoder ${choices(encoderNames())} [--model <dir>] [--variant full|fp16|quantized]
+  usage:
+    () => `  encode --dataset <preset|path> [--encoder ${choices(['auto', ...encoderNames()])}] [--model <path>] [--variant full|fp16|quantized]
          [--modality text|image|both] [--batch-size N] [--features <dir>] [--providers auto|cpu,…]
          [--restart] [--strict]
                        Encode items' and entities' texts and images into the feature
                        store (<features>/<dataset>/<modality>/<encoder id>/). Resumes an
                        interrupted run; unreadable inputs are skipped and listed (--strict:
-                       stop at the first). clip needs a CLIP ONNX model folder.`,
+                       stop at the first). auto (default): pretrained (mobilenet for
+                       images, word-vectors for texts) where their models are here, else
+                       hash. clip needs a CLIP ONNX model folder.`,
   run: async (args, io) => {
     const { values } = parseCommandLine(args, {
       dataset: { type: 'string' },
       format: { type: 'string' },
-      encoder: { type: 'string', default: 'hash' },
+      encoder: { type: 'string', default: 'auto' },
       model: { type: 'string' },
       variant: { type: 'string' },
       providers: { type: 'string' },
@@ -158,7 +162,7 @@ export const encode: Command = {
     return encodeCommand(
       {
         dataset: values.dataset,
-        encoder: values.encoder ?? 'hash',
+        encoder: values.encoder ?? 'auto',
         modality: (values.modality ?? 'both') as EncodeCommandOptions['modality'],
         batchSize: Number(values['batch-size']),
         restart: values.restart ?? false,

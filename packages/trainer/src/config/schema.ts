@@ -43,10 +43,13 @@ export const trainConfigSchema = z
     seed: z.number().int(),
     /** Modules that register parts (models, aggregators, …) before the config is resolved: absolute once resolved. */
     plugins: z.array(z.string().min(1)).default([]),
-    /** Modality features for multimodal models: the encoder (`hash` or `clip` with `model`), the store, the neighbour sequences. */
+    /**
+     * Modality features for multimodal models: the encoder (`auto`: `pretrained` where its models are
+     * here, else `hash`; or any registered one, `clip` with `model`), the store, the neighbour sequences.
+     */
     features: z
       .object({
-        encoder: z.string().default('hash'),
+        encoder: z.string().default('auto'),
         model: z.string().optional(),
         variant: z.string().optional(),
         root: z.string().optional(),

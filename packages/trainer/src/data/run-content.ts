@@ -5,7 +5,7 @@
  * when needed, each item's neighbour sequence.
  */
 import type { ContentKind, ModelContent } from '@kg4rec/core';
-import { createEncoder, datasetFeatures, encodeDataset, nodeFeatures, readFeatureTable } from '@kg4rec/encoders';
+import { createEncoder, datasetFeatures, encodeDataset, nodeFeatures, pretrainedAvailability, readFeatureTable } from '@kg4rec/encoders';
 import { type CollaborativeKg, type Dataset, neighbourSequences } from '@kg4rec/kg';
 import type { TrainConfig } from '../config/schema';
 
@@ -14,6 +14,18 @@ const ENCODED = [
   ['image', 'visual'],
   ['text', 'text'],
 ] as const;
+
+/**
+ * The encoder a config's `features.encoder` names: `auto` is `pretrained` where its models are
+ * here (the MobileNet file and the word-vector package), else `hash`, said in one line.
+ */
+export function chosenFeatureEncoder(name: string, log: (line: string) => void = () => {}): string {
+  if (name !== 'auto') return name;
+  const { available, missing } = pretrainedAvailability();
+  if (available) return 'pretrained';
+  log(`features: the pretrained encoders are not available here (${missing.join('; ')}); using the weight-free hash encoders`);
+  return 'hash';
+}
 
 /** Encodes (or reuses) the needed modalities' features and builds the sequences if needed. */
 export async function loadRunContent(

@@ -9,17 +9,24 @@ import { createModel, type ModelContext, modelNeeds } from '@kg4rec/models';
 import { splitKind, type TrainConfig } from '../config/schema';
 import type { TrainData } from '../engine/train';
 import { loadSource } from './load-source';
-import { loadRunContent } from './run-content';
+import { chosenFeatureEncoder, loadRunContent } from './run-content';
 
-/** The data of a run, its model context, and a factory for its model. */
+/**
+ * The data of a run, its model context, a factory for its model, and the config as run (its
+ * `features.encoder` made concrete where it said `auto`).
+ */
 export async function loadRunData(config: TrainConfig, log: (line: string) => void = () => {}) {
   const dataset = await loadSource(config.dataset, config.format, 'lenient');
   const kind = splitKind(config.split) ?? (dataset.interactions.given ? 'given' : 'random');
   const split = splitInteractions(dataset, { kind, seed: config.seed, validRatio: config.validRatio });
   const ckg = buildCollaborativeKg(dataset, split.train);
   const needs = modelNeeds(config.model).content;
-  const content = needs.length > 0 ? await loadRunContent(dataset, ckg, config, needs, log) : undefined;
+  const ran =
+    needs.length > 0
+      ? { ...config, features: { ...config.features, encoder: chosenFeatureEncoder(config.features.encoder, log) } }
+      : config;
+  const content = needs.length > 0 ? await loadRunContent(dataset, ckg, ran, needs, log) : undefined;
   const context: ModelContext = { ...modelContext(dataset, ckg), ...(content ? { content } : {}) };
   const data: TrainData = { dataset, split, ckg };
-  return { data, context, createRunModel: (ctx: ModelContext) => createModel(config.model, ctx) };
+  return { config: ran, data, context, createRunModel: (ctx: ModelContext) => createModel(ran.model, ctx) };
 }

@@ -41,12 +41,12 @@ export async function trainRun(config: TrainConfig, options: RunOptions = {}): P
   const backend = await initBackend(config.backend);
   log(`backend: ${backend.name} (${backend.reason.split('; faster')[0]})`);
   log(`config: ${JSON.stringify(config)}`);
-  const { data, context, createRunModel } = await loadRunData(config, log);
+  const { data, context, createRunModel, config: ran } = await loadRunData(config, log);
   const model = createRunModel(context);
-  if (out) writeRunConfig(out, config);
+  if (out) writeRunConfig(out, ran);
   try {
     const checkpoints = out ? runPaths(out).checkpoints : undefined;
-    const result = await trainModel(model, data, config, {
+    const result = await trainModel(model, data, ran, {
       onEpoch: (record: EpochRecord, history) => {
         options.onEpoch?.(record, history);
         if (out) writeRunMetrics(out, history);
@@ -60,7 +60,7 @@ export async function trainRun(config: TrainConfig, options: RunOptions = {}): P
       writeTestUsers(out, result.test);
       await saveModel(model, runPaths(out).model);
     }
-    return { ...result, config, backend };
+    return { ...result, config: ran, backend };
   } finally {
     model.dispose();
   }
