@@ -23,6 +23,23 @@ describe('splitInteractions', () => {
     expect(all(split)).toEqual(Array.from({ length: 13 }, (_, i) => i));
   });
 
+  it('coldItems: a seeded share of items held out entirely, every row of theirs in test, for every kind', () => {
+    const data = dataset();
+    for (const kind of ['random', 'temporal', 'leave-one-out'] as const) {
+      const split = splitInteractions(data, { kind, seed: 3, coldItems: 0.2 });
+      const cold = new Set(split.coldItems);
+      expect(cold.size).toBe(2); // 20 % of the 10 items with interactions
+      const itemOf = (row: number) => data.interactions.item[row] as number;
+      expect([...split.train, ...split.valid].some((row) => cold.has(itemOf(row)))).toBe(false);
+      const coldRows = Array.from(data.interactions.item.keys()).filter((row) => cold.has(itemOf(row)));
+      expect(coldRows.every((row) => split.test.includes(row))).toBe(true);
+      expect(all(split)).toEqual(Array.from({ length: 13 }, (_, i) => i));
+      expect(splitInteractions(data, { kind, seed: 3, coldItems: 0.2 })).toEqual(split);
+    }
+    expect(splitInteractions(data, { kind: 'random', seed: 3 }).coldItems).toBeUndefined();
+    expect(() => splitInteractions(data, { kind: 'random', coldItems: 1 })).toThrow(/coldItems must be a share in \[0, 1\), got 1/);
+  });
+
   it('is deterministic for a seed and changes with it', () => {
     const a = splitInteractions(dataset(), { kind: 'random', seed: 1 });
     expect(splitInteractions(dataset(), { kind: 'random', seed: 1 })).toEqual(a);

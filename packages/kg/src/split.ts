@@ -7,7 +7,12 @@
  * - `temporal`: each user's interactions in time order, cut by `ratios`;
  * - `given`: the source's own train/test (KGAT files), with `validRatio` of each user's training
  *   rows carved out at random for validation (unless the source gives a validation split).
- * A user with at least one interaction always keeps at least one training row.
+ * A user with at least one interaction always keeps at least one training row (unless all of its
+ * items are held out as cold-start items, below).
+ *
+ * `coldItems` holds out a seeded fraction of the items with interactions entirely, before any of
+ * the above: every interaction of theirs goes to test, so no model sees them in training (they
+ * stay in the KG and keep their content). `Split.coldItems` lists them.
  */
 import { Kg4recError, Rng } from '@kg4rec/core';
 import { type Dataset, GIVEN } from './dataset';
@@ -24,6 +29,8 @@ export interface SplitOptions {
   ratios?: readonly [number, number, number];
   /** For `given`: the share of each user's training rows moved to valid. Default 0.1. */
   validRatio?: number;
+  /** The share of items (with interactions) held out as cold-start items: all their rows go to test. Default 0. */
+  coldItems?: number;
 }
 
 /** Row indices of each part. */
@@ -31,6 +38,8 @@ export interface Split {
   train: Int32Array;
   valid: Int32Array;
   test: Int32Array;
+  /** The items held out entirely (sorted), when `coldItems` was asked for. */
+  coldItems?: Int32Array;
 }
 
 type Parts = { train: number[]; valid: number[]; test: number[] };
@@ -75,7 +84,7 @@ function leaveOneOut(rows: number[], parts: Parts): void {
   if (n >= 2) parts.test.push(rows[n - 1] as number);
 }
 
-function givenSplit(dataset: Dataset, rng: Rng, validRatio: number, parts: Parts): void {
+function givenSplit(dataset: Dataset, rng: Rng, validRatio: number, parts: Parts, cold: ReadonlySet<number>): void {
   const given = dataset.interactions.given;
   if (!given)
     throw new Kg4recError(
@@ -85,7 +94,8 @@ function givenSplit(dataset: Dataset, rng: Rng, validRatio: number, parts: Parts
   const hasValid = given.includes(GIVEN.valid);
   const trainRows: number[] = [];
   given.forEach((g, row) => {
-    if (g === GIVEN.test) parts.test.push(row);
+    if (cold.has(dataset.interactions.item[row] as number)) parts.test.push(row);
+    else if (g === GIVEN.test) parts.test.push(row);
     else if (g === GIVEN.valid) parts.valid.push(row);
     else trainRows.push(row);
   });
@@ -94,6 +104,17 @@ function givenSplit(dataset: Dataset, rng: Rng, validRatio: number, parts: Parts
     return;
   }
   for (const rows of rowsByUser(dataset, trainRows)) cutByRatios(rng.shuffle(rows), [1 - validRatio, validRatio, 0], parts);
+}
+
+/** A seeded `share` of the items that have interactions (at least one when `share` > 0). */
+function pickColdItems(dataset: Dataset, share: number, seed: number): Int32Array {
+  if (!(share >= 0 && share < 1)) throw new Kg4recError('INVALID_ARGUMENT', `coldItems must be a share in [0, 1), got ${share}`);
+  if (share === 0) return new Int32Array(0);
+  const seen = new Uint8Array(dataset.items.size);
+  for (const item of dataset.interactions.item) seen[item] = 1;
+  const candidates = Array.from(seen.keys()).filter((item) => seen[item] === 1);
+  const count = Math.max(1, Math.round(share * candidates.length));
+  return Int32Array.from(new Rng(seed).shuffle(candidates).slice(0, count)).sort();
 }
 
 /** Every {@link SplitKind}. */
@@ -110,17 +131,25 @@ export function splitInteractions(dataset: Dataset, options: SplitOptions): Spli
   const rng = new Rng(options.seed ?? 2025);
   const ratios = options.ratios ?? [0.8, 0.1, 0.1];
   const parts: Parts = { train: [], valid: [], test: [] };
-  if (options.kind === 'given') givenSplit(dataset, rng, options.validRatio ?? 0.1, parts);
+  const coldItems = pickColdItems(dataset, options.coldItems ?? 0, (options.seed ?? 2025) + 7919);
+  const cold = new Set(coldItems);
+  if (options.kind === 'given') givenSplit(dataset, rng, options.validRatio ?? 0.1, parts, cold);
   else {
     if (options.kind === 'temporal') requireTimestamps(dataset, 'temporal');
-    for (const rows of rowsByUser(dataset)) {
+    const warm: number[] = [];
+    dataset.interactions.item.forEach((item, row) => {
+      if (cold.has(item)) parts.test.push(row);
+      else warm.push(row);
+    });
+    for (const rows of rowsByUser(dataset, cold.size > 0 ? warm : undefined)) {
       if (options.kind === 'random') cutByRatios(rng.shuffle(rows), ratios, parts);
       else if (options.kind === 'temporal') cutByRatios(byTime(dataset, rows), ratios, parts);
       else leaveOneOut(dataset.interactions.timestamp ? byTime(dataset, rows) : rng.shuffle(rows), parts);
     }
   }
   const sorted = (rows: number[]) => Int32Array.from(rows).sort();
-  return { train: sorted(parts.train), valid: sorted(parts.valid), test: sorted(parts.test) };
+  const split: Split = { train: sorted(parts.train), valid: sorted(parts.valid), test: sorted(parts.test) };
+  return cold.size > 0 ? { ...split, coldItems } : split;
 }
 
 /** Throws `INVALID_ARGUMENT` unless every row is an interaction row of `dataset`. */
