@@ -61,6 +61,32 @@ describe('evaluateFullRanking', () => {
     expect(seen).toEqual([0, 1, 2]);
   });
 
+  it('ranks only the candidate items and evaluates only users with a relevant candidate (hand-computed)', async () => {
+    const result = await evaluateFullRanking({
+      numItems: NUM_ITEMS,
+      score: scorer,
+      relevant: test,
+      train,
+      candidates: Int32Array.of(4, 5),
+      ks: [1, 2],
+    });
+    // relevant among {4, 5}: u0 {4}, u1 {5}, u2 {5}; u0 and u1 rank 4 then 5, u2 ranks 5 then 4
+    expect(Array.from(result.users)).toEqual([0, 1, 2]);
+    expect(result.topItems.map((list) => Array.from(list))).toEqual([
+      [4, 5],
+      [4, 5],
+      [5, 4],
+    ]);
+    expect(Array.from(result.perUser['recall@1'] as Float64Array)).toEqual([1, 0, 1]);
+    expect(Array.from(result.perUser['mrr@2'] as Float64Array)).toEqual([1, 1 / 2, 1]);
+    const onlyFive = await evaluateFullRanking({ numItems: NUM_ITEMS, score: scorer, relevant: test, train, candidates: Int32Array.of(5) });
+    expect(Array.from(onlyFive.users)).toEqual([1, 2]); // u0's test items 1 and 4 are not candidates
+    expect(onlyFive.means['recall@20']).toBe(1);
+    await expect(
+      evaluateFullRanking({ numItems: NUM_ITEMS, score: scorer, relevant: test, train, candidates: Int32Array.of(6) }),
+    ).rejects.toThrow('candidates[0] = 6 is not an item index in [0, 6)');
+  });
+
   it('reports sparsity groups and cold-start users', async () => {
     const result = await evaluateFullRanking({ numItems: NUM_ITEMS, score: scorer, relevant: test, train, coldStartMax: 1 });
     const cold = result.groups.find((g) => g.name.startsWith('cold-start'));

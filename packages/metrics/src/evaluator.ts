@@ -10,7 +10,7 @@ import { averagePopularity, giniIndex, itemCoverage, recommendationCounts, tailI
 import { coldStartGroup, sparsityGroups, type UserGroup } from './groups';
 import { DEFAULT_METRICS, metrics as metricRegistry } from './registry';
 import { topK } from './top-k';
-import { counts, itemsOf, type UserItems } from './user-items';
+import { counts, itemsOf, keepItems, type UserItems } from './user-items';
 
 /** Scores of every item for each user of a batch, row-major [users.length × numItems]. The evaluator overwrites masked entries. */
 export type Scorer = (users: Int32Array) => Float32Array | Float64Array | Promise<Float32Array | Float64Array>;
@@ -33,6 +33,12 @@ export interface EvaluateOptions {
   batchSize?: number;
   /** Cold-start users have at most this many training interactions. Default 5. */
   coldStartMax?: number;
+  /**
+   * Rank only these items (e.g. cold-start items held out of training): every other item is
+   * masked, relevant items outside them are dropped, and only users left with a relevant item
+   * are evaluated. Default: every item.
+   */
+  candidates?: Int32Array;
 }
 
 /** Means of every metric (`'recall@20'` …) over a set of users. */
@@ -61,10 +67,33 @@ function mask(scores: Float32Array | Float64Array, row: number, numItems: number
   for (const list of lists) for (const item of itemsOf(list, user)) scores[row * numItems + item] = Number.NEGATIVE_INFINITY;
 }
 
+function maskOutside(scores: Float32Array | Float64Array, row: number, numItems: number, outside: Int32Array): void {
+  for (const item of outside) scores[row * numItems + item] = Number.NEGATIVE_INFINITY;
+}
+
+/** The items not among the candidates (none when every item is a candidate). */
+function nonCandidates(options: EvaluateOptions): Int32Array {
+  if (!options.candidates) return new Int32Array(0);
+  const flags = candidateFlags(options.numItems, options.candidates);
+  return Int32Array.from({ length: options.numItems }, (_, item) => item).filter((item) => flags[item] === 0);
+}
+
+function candidateFlags(numItems: number, candidates: Int32Array): Uint8Array {
+  const flags = new Uint8Array(numItems);
+  candidates.forEach((item, i) => {
+    if (!(Number.isInteger(item) && item >= 0 && item < numItems)) {
+      throw new Kg4recError('INVALID_ARGUMENT', `candidates[${i}] = ${item} is not an item index in [0, ${numItems})`);
+    }
+    flags[item] = 1;
+  });
+  return flags;
+}
+
 /** Ranks every evaluated user's items and returns their top lists. */
 async function rankAll(options: EvaluateOptions, users: Int32Array, k: number): Promise<Int32Array[]> {
   const { numItems, batchSize = 1024 } = options;
   const masks = [options.train, ...(options.alsoExclude ?? [])];
+  const outside = nonCandidates(options);
   const lists: Int32Array[] = [];
   for (let start = 0; start < users.length; start += batchSize) {
     const batch = users.subarray(start, start + batchSize);
@@ -74,6 +103,7 @@ async function rankAll(options: EvaluateOptions, users: Int32Array, k: number): 
     }
     batch.forEach((user, row) => {
       mask(scores, row, numItems, masks, user);
+      maskOutside(scores, row, numItems, outside);
       lists.push(topK(scores, k, numItems, row * numItems));
     });
   }
@@ -118,8 +148,15 @@ function reportGroups(users: Int32Array, perUser: Record<string, Float64Array>, 
   return groups.map((group) => ({ name: group.name, users: group.members.length, means: meansOf(perUser, group.members) }));
 }
 
+/** The options with relevant items outside the candidates dropped. */
+function onlyCandidatesRelevant(options: EvaluateOptions): EvaluateOptions {
+  if (!options.candidates) return options;
+  return { ...options, relevant: keepItems(options.relevant, candidateFlags(options.numItems, options.candidates)) };
+}
+
 /** Evaluates a scorer by full ranking; see the module comment. */
-export async function evaluateFullRanking(options: EvaluateOptions): Promise<Evaluation> {
+export async function evaluateFullRanking(given: EvaluateOptions): Promise<Evaluation> {
+  const options = onlyCandidatesRelevant(given);
   const ks = options.ks ?? [20];
   if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 1)) {
     throw new Kg4recError('INVALID_ARGUMENT', `ks must be positive integers, got [${ks.join(', ')}]`);

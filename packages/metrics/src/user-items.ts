@@ -39,3 +39,15 @@ export function counts(lists: UserItems): Int32Array {
 export function itemsOf(lists: UserItems, user: number): Int32Array {
   return lists.items.subarray(lists.indptr[user], lists.indptr[user + 1]);
 }
+
+/** The same lists keeping only the items whose flag is set. */
+export function keepItems(lists: UserItems, keep: Uint8Array): UserItems {
+  const numUsers = lists.indptr.length - 1;
+  const indptr = new Int32Array(numUsers + 1);
+  const items: number[] = [];
+  for (let u = 0; u < numUsers; u++) {
+    for (const item of itemsOf(lists, u)) if (keep[item] === 1) items.push(item);
+    indptr[u + 1] = items.length;
+  }
+  return { indptr, items: Int32Array.from(items) };
+}
