@@ -1,7 +1,8 @@
 /**
  * `kg4rec evaluate <run>`: rebuild a finished run's data split from its saved config, reload its
  * model (`model/`) and print full-ranking metrics on the test split (training and validation items
- * excluded) or on the validation split (training items excluded), as `Recall@20 0.1234` lines.
+ * excluded), on the test split ranked among the cold-start items only (`cold`, for a run trained
+ * with `coldItems`) or on the validation split (training items excluded), as `Recall@20 0.1234` lines.
  */
 import { openSavedRun, splitEvaluator } from '@kg4rec/trainer';
 import { type Command, parseCommandLine } from '../command';
@@ -11,7 +12,7 @@ import { printMetrics } from './metrics-output';
 /** Options of {@link evaluateCommand}. */
 export interface EvaluateOptions {
   dir: string;
-  split: 'test' | 'valid';
+  split: 'test' | 'valid' | 'cold';
   backend?: string;
   json: boolean;
 }
@@ -31,8 +32,9 @@ export async function evaluateCommand(options: EvaluateOptions, io: Output): Pro
   return 0;
 }
 
-const USAGE = `  evaluate <run folder> [--split test|valid] [--backend <name>] [--json]
-                       Reload a run's model and data split and print its metrics.`;
+const USAGE = `  evaluate <run folder> [--split test|valid|cold] [--backend <name>] [--json]
+                       Reload a run's model and data split and print its metrics (cold:
+                       the test ranked among the cold-start items of a --cold-items run).`;
 
 /** `kg4rec evaluate`. */
 export const evaluate: Command = {
@@ -45,12 +47,17 @@ export const evaluate: Command = {
       json: { type: 'boolean', default: false },
     });
     const [dir, ...extra] = positionals;
-    if (dir === undefined || extra.length > 0 || (values.split !== 'test' && values.split !== 'valid')) {
-      io.err(`kg4rec: expected 'evaluate <run folder> [--split test|valid] [--backend <name>] [--json]'\n\n${USAGE}`);
+    if (dir === undefined || extra.length > 0 || !['test', 'valid', 'cold'].includes(values.split ?? '')) {
+      io.err(`kg4rec: expected 'evaluate <run folder> [--split test|valid|cold] [--backend <name>] [--json]'\n\n${USAGE}`);
       return 2;
     }
     return evaluateCommand(
-      { dir, split: values.split, json: values.json ?? false, ...(values.backend ? { backend: values.backend } : {}) },
+      {
+        dir,
+        split: values.split as EvaluateOptions['split'],
+        json: values.json ?? false,
+        ...(values.backend ? { backend: values.backend } : {}),
+      },
       io,
     );
   },

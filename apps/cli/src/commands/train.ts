@@ -33,8 +33,17 @@ export async function trainCommand(config: TrainConfig, out: string | undefined,
   const selection = validated ? `best epoch on validation: ${result.bestEpoch}` : `no validation: the last epoch (${result.bestEpoch})`;
   io.err(`${selection}; test (${result.test.users.length} users):`);
   printMetrics(result.test.means, io);
+  if (result.coldTest) {
+    const held = share(result.config.coldItems);
+    io.err(
+      `test ranked among the cold-start items only (${held} of the items, held out of training; ${result.coldTest.users.length} users):`,
+    );
+    printMetrics(result.coldTest.means, io, 'cold-start ');
+  }
   return 0;
 }
+
+const share = (value: number) => `${(value * 100).toFixed(value * 100 < 1 ? 1 : 0)}%`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -45,6 +54,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   epochs: { type: 'string' },
   lr: { type: 'string' },
+  'cold-items': { type: 'string' },
   set: { type: 'string', multiple: true, default: [] as string[] },
   plugin: { type: 'string', multiple: true, default: [] as string[] },
   out: { type: 'string' },
@@ -63,6 +73,7 @@ function flagLayer(values: Values): Record<string, unknown> {
     ...(values.backend ? { backend: values.backend } : {}),
     ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
     ...(values.lr ? { lr: Number(values.lr) } : {}),
+    ...(values['cold-items'] ? { coldItems: Number(values['cold-items']) } : {}),
   };
 }
 
@@ -90,7 +101,7 @@ export const train: Command = {
   name: 'train',
   usage:
     () => `  train --dataset <preset|path> [--model ${choices(models.list())}] [--split ${choices(trainConfigSchema.shape.split.unwrap().options)}]
-        [--format <fmt>] [--backend ${choices(['auto', ...BACKEND_NAMES])}] [--epochs N] [--lr X]
+        [--format <fmt>] [--backend ${choices(['auto', ...BACKEND_NAMES])}] [--epochs N] [--lr X] [--cold-items S]
         [--config run.yaml|run.json] [--set key=value …] [--plugin ./my-part.mjs …] [--out <dir>]
                        Train a model, select it on validation, print the test metrics
                        (Recall@20 0.1234 …); write config, metrics.jsonl, per-user test
@@ -100,6 +111,9 @@ export const train: Command = {
                        configs/model/<model>.yaml < configs/dataset/<dataset>.yaml <
                        --config < flags < --set. --plugin imports a module that registers
                        parts (models, aggregators, …) first; 'kg4rec models' lists them.
+                       --cold-items S holds out a share S of the items entirely (all their
+                       interactions go to test) and also ranks the test among them alone
+                       (cold-start Recall@20 … lines): what content and KG models can do.
   train --resume --out <dir> [--backend <name>]
                        Continue a killed run from its newest checkpoint; it ends as the
                        uninterrupted run would have.`,

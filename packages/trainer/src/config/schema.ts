@@ -31,6 +31,11 @@ export const trainConfigSchema = z
     split: z.enum(['ratio', 'given', 'loo', 'temporal']).optional(),
     /** For a given split: the share of each user's training rows held out for validation (0: none, as KGAT). */
     validRatio: z.number().min(0).max(0.9).default(0.1),
+    /**
+     * The share of items held out entirely as cold-start items: all their interactions go to test,
+     * they keep their KG edges and content, and the test is also ranked among them alone (0: none).
+     */
+    coldItems: z.number().min(0).max(0.9).default(0),
     backend: z.enum(['auto', ...BACKEND_NAMES]).default('auto'),
     epochs: z.number().int().min(1),
     lr: z.number().positive(),

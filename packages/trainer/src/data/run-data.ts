@@ -18,7 +18,7 @@ import { chosenFeatureEncoder, loadRunContent } from './run-content';
 export async function loadRunData(config: TrainConfig, log: (line: string) => void = () => {}) {
   const dataset = await loadSource(config.dataset, config.format, 'lenient');
   const kind = splitKind(config.split) ?? (dataset.interactions.given ? 'given' : 'random');
-  const split = splitInteractions(dataset, { kind, seed: config.seed, validRatio: config.validRatio });
+  const split = splitInteractions(dataset, { kind, seed: config.seed, validRatio: config.validRatio, coldItems: config.coldItems });
   const ckg = buildCollaborativeKg(dataset, split.train);
   const needs = modelNeeds(config.model).content;
   const ran =

@@ -82,6 +82,8 @@ export interface TrainResult {
   history: EpochRecord[];
   bestEpoch: number;
   test: Evaluation;
+  /** The test split ranked among the cold-start items only, when the split holds items out. */
+  coldTest?: Evaluation;
   /** The epoch a resumed run continued after (0 for a fresh run). */
   resumedAfter: number;
 }
@@ -103,25 +105,33 @@ export function partItems(dataset: Dataset, rows: Int32Array): UserItems {
   );
 }
 
-/** Full-ranking evaluation of a model on the validation or test split. */
-export type SplitEvaluator = (part: 'valid' | 'test') => Promise<Evaluation>;
+/**
+ * Full-ranking evaluation of a model on the validation or test split, or on the test split
+ * ranked among the cold-start items only (`cold`: items no training interaction shows).
+ */
+export type SplitEvaluator = (part: 'valid' | 'test' | 'cold') => Promise<Evaluation>;
 
 /**
  * Scores `model` on a split part as the engine does: training items are excluded, and for `test`
- * the validation items too. The training items are gathered once, for every call.
+ * and `cold` the validation items too; `cold` ranks only the split's cold-start items. The
+ * training items are gathered once, for every call.
  */
 export function splitEvaluator(model: Recommender, data: TrainData, ks: number[]): SplitEvaluator {
   const items = (rows: Int32Array) => partItems(data.dataset, rows);
   const train = items(data.split.train);
-  return (part) =>
-    evaluateFullRanking({
+  const { coldItems } = data.split;
+  return (part) => {
+    if (part === 'cold' && !coldItems) throw new Kg4recError('INVALID_ARGUMENT', 'this split holds no cold-start items (set coldItems)');
+    return evaluateFullRanking({
       numItems: data.dataset.items.size,
       score: (users) => model.fullSortScores(users),
-      relevant: items(part === 'test' ? data.split.test : data.split.valid),
+      relevant: items(part === 'valid' ? data.split.valid : data.split.test),
       train,
-      alsoExclude: part === 'test' ? [items(data.split.valid)] : [],
+      alsoExclude: part === 'valid' ? [] : [items(data.split.valid)],
       ks,
+      ...(part === 'cold' && coldItems ? { candidates: coldItems } : {}),
     });
+  };
 }
 
 const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
@@ -307,7 +317,14 @@ export async function trainModel(
     for (const [i, weights] of bestWeights.entries()) model.variables[i]?.assign(weights);
     model.refresh?.();
     const test = await run.evaluate('test');
-    return { history: loop.history, bestEpoch: loop.best.epoch || loop.history.length, test, resumedAfter };
+    const coldTest = data.split.coldItems ? await run.evaluate('cold') : undefined;
+    return {
+      history: loop.history,
+      bestEpoch: loop.best.epoch || loop.history.length,
+      test,
+      ...(coldTest ? { coldTest } : {}),
+      resumedAfter,
+    };
   } finally {
     tf.dispose(bestWeights);
     run.optimizers.cf.dispose();

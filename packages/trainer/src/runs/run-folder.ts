@@ -47,13 +47,17 @@ export function writeRunConfig(out: string, config: TrainConfig): void {
   writeFileAtomic(runPaths(out).config, `${JSON.stringify(config, null, 2)}\n`);
 }
 
-/** Rewrites `metrics.jsonl` with every epoch so far, and the test metrics once there are some. */
+/**
+ * Rewrites `metrics.jsonl` with every epoch so far, and the test metrics once there are some
+ * (with `coldTest`, the test ranked among the cold-start items only, when the split has them).
+ */
 export function writeRunMetrics(
   out: string,
   history: readonly EpochRecord[],
-  test?: { means: Record<string, number>; bestEpoch: number },
+  test?: { means: Record<string, number>; bestEpoch: number; coldMeans?: Record<string, number> },
 ): void {
-  const tail = test ? [{ test: test.means, bestEpoch: test.bestEpoch }] : [];
+  const cold = test?.coldMeans ? { coldTest: test.coldMeans } : {};
+  const tail = test ? [{ test: test.means, ...cold, bestEpoch: test.bestEpoch }] : [];
   writeFileAtomic(runPaths(out).metrics, jsonLines([...history, ...tail]));
 }
 

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSavedRun, train } from '../index';
+import { openSavedRun, splitEvaluator, train } from '../index';
 import { writeClusteredDataset } from '../testing';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kg4rec-train-run-'));
@@ -44,5 +44,30 @@ describe('train', () => {
     model.dispose();
     await expect(train(values, { out })).rejects.toThrow('already holds a run');
     expect(existsSync(join(out, 'model'))).toBe(true);
+  });
+
+  it('holds cold-start items out of training and ranks the test among them alone; the reopened run scores them the same', async () => {
+    const dataset = writeClusteredDataset(join(scratch, 'data-cold'), { seed: 5 });
+    const out = join(scratch, 'cold-run');
+    const values = { dataset, backend: 'cpu', epochs: 1, coldItems: 0.25, model: { name: 'bprmf', options: { dim: 8 } } } as const;
+    const result = await train(values, { out });
+    const { model, config, data } = await openSavedRun(out);
+    try {
+      const cold = data.split.coldItems as Int32Array;
+      expect(config.coldItems).toBe(0.25);
+      expect(cold.length).toBeGreaterThan(0);
+      const trained = new Set(Array.from(data.split.train, (row) => data.dataset.interactions.item[row]));
+      expect(Array.from(cold).filter((item) => trained.has(item))).toEqual([]);
+      const coldTest = result.coldTest;
+      expect(coldTest?.users.length).toBeGreaterThan(0);
+      const allowed = new Set(cold);
+      expect(coldTest?.topItems.every((list) => Array.from(list).every((item) => allowed.has(item)))).toBe(true);
+      const again = await splitEvaluator(model, data, config.ks)('cold');
+      expect(again.means).toEqual(coldTest?.means);
+      const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n');
+      expect(JSON.parse(lines.at(-1) as string).coldTest).toEqual(coldTest?.means);
+    } finally {
+      model.dispose();
+    }
   });
 });

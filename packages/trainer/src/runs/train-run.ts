@@ -56,7 +56,8 @@ export async function trainRun(config: TrainConfig, options: RunOptions = {}): P
       ...(checkpoints ? { checkpointDir: checkpoints, resume } : {}),
     });
     if (out) {
-      writeRunMetrics(out, result.history, { means: result.test.means, bestEpoch: result.bestEpoch });
+      const cold = result.coldTest ? { coldMeans: result.coldTest.means } : {};
+      writeRunMetrics(out, result.history, { means: result.test.means, bestEpoch: result.bestEpoch, ...cold });
       writeTestUsers(out, result.test);
       await saveModel(model, runPaths(out).model);
     }
