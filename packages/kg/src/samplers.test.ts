@@ -36,6 +36,16 @@ describe('CfSampler', () => {
     expect(sampler.sample(9).users).toHaveLength(9);
   });
 
+  it('never draws a hidden (cold-start) item as a negative, and leaves the draws of a sampler without any unchanged', () => {
+    const hidden = Int32Array.of(20, 21, 22, 23, 24, 25, 26, 27, 28);
+    const batch = new CfSampler(data, rows, new Rng(4), 'uniform', hidden).sample(2000);
+    expect(batch.negatives.filter((item) => item >= 20 && item <= 28)).toHaveLength(0);
+    expect(new Set(batch.negatives.filter((_, k) => batch.users[k] === 0)).size).toBe(30 - 5 - 9);
+    expect(new CfSampler(data, rows, new Rng(6), 'uniform', new Int32Array(0)).sample(50)).toEqual(
+      new CfSampler(data, rows, new Rng(6)).sample(50),
+    );
+  });
+
   it('is deterministic for a seed', () => {
     expect(new CfSampler(data, rows, new Rng(5)).sample(50)).toEqual(new CfSampler(data, rows, new Rng(5)).sample(50));
   });

@@ -65,12 +65,18 @@ export class CfSampler {
   private readonly items: Int32Array;
   private readonly activeUsers: Int32Array;
   private readonly popularity: Float64Array | undefined;
+  private readonly hidden: Uint8Array | undefined;
 
+  /**
+   * `hidden` items are never drawn as negatives: the cold-start items a split holds out, which a
+   * real system would not know of at training time.
+   */
   constructor(
     private readonly dataset: Dataset,
     trainRows: Int32Array,
     private readonly rng: Rng,
     strategy: NegativeStrategy = 'uniform',
+    hidden?: Int32Array,
   ) {
     const { user, item } = dataset.interactions;
     const users = Int32Array.from(trainRows, (row) => user[row] as number);
@@ -85,6 +91,7 @@ export class CfSampler {
     if (this.activeUsers.length === 0)
       throw new Kg4recError('INVALID_ARGUMENT', `CfSampler: '${dataset.name}' has no training interactions`);
     this.popularity = strategy === 'popularity' ? cumulativeCounts(items, dataset.items.size) : undefined;
+    this.hidden = hidden && hidden.length > 0 ? flags(hidden, dataset.items.size) : undefined;
   }
 
   /** True when `user` interacted with `item` in training (binary search over the user's sorted items). */
@@ -118,13 +125,19 @@ export class CfSampler {
   private negativeFor(user: number): number {
     for (let tries = 0; tries < MAX_TRIES; tries++) {
       const item = this.popularity ? drawCumulative(this.popularity, this.rng) : this.rng.int(this.dataset.items.size);
-      if (!this.isPositive(user, item)) return item;
+      if (!this.isPositive(user, item) && this.hidden?.[item] !== 1) return item;
     }
     throw new Kg4recError(
       'INVALID_ARGUMENT',
       `CfSampler: user '${this.dataset.users.tokenOf(user)}' has no item left to draw as a negative`,
     );
   }
+}
+
+function flags(items: Int32Array, size: number): Uint8Array {
+  const set = new Uint8Array(size);
+  for (const item of items) set[item] = 1;
+  return set;
 }
 
 /** Cumulative (count + 1) of each item: Laplace-smoothed popularity. */

@@ -192,7 +192,7 @@ function createRun(model: Recommender, data: TrainData, options: TrainOptions, h
     options,
     hooks,
     rngs,
-    cf: new CfSampler(data.dataset, data.split.train, rngs.cf),
+    cf: new CfSampler(data.dataset, data.split.train, rngs.cf, 'uniform', data.split.coldItems),
     ...(kgLoss ? { kg: { sampler: new KgSampler(data.ckg, rngs.kg), loss: kgLoss } } : {}),
     optimizers: { cf: adam(options.lr), kg: adam(options.lr) },
     evaluate: splitEvaluator(model, data, options.ks),
