@@ -8,11 +8,12 @@
  *   pnpm results                                   # the full protocol (days on 2 cores)
  *   pnpm results --datasets movielens-100k --epochs 5 --jobs 2
  *   pnpm results --report-only                  # rewrite the tables from finished runs
+ *   pnpm results --cold-items 0.1 --out runs/cold-start   # hold 10% of items out: the cold-start table
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { planRuns, RESULT_ROWS, type ResultsProtocol } from '../src/results/plan';
-import { resultsSection, writeResultsSection } from '../src/results/report';
+import { resultsSection, sectionMarkers, writeResultsSection } from '../src/results/report';
 import { launchWithPnpm, runAll } from '../src/results/runner';
 
 const { values } = parseArgs({
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     lr: { type: 'string', default: '0.001' },
     backend: { type: 'string', default: 'wasm' },
     jobs: { type: 'string', default: '1' },
+    'cold-items': { type: 'string', default: '0' },
     out: { type: 'string', default: 'runs/results' },
     doc: { type: 'string', default: 'docs/results.md' },
     'report-only': { type: 'boolean', default: false },
@@ -44,10 +46,11 @@ const protocol: ResultsProtocol = {
   patience: Number(values.patience),
   lr: Number(values.lr),
   backend: values.backend,
+  coldItems: Number(values['cold-items']),
   out: values.out,
 };
 const runs = planRuns(protocol);
 if (!values['report-only']) await runAll(runs, Number(values.jobs), launchWithPnpm, (line) => console.log(line));
 const machine = `${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-writeResultsSection(values.doc, resultsSection(protocol, runs, `Measured on a ${machine}`));
+writeResultsSection(values.doc, resultsSection(protocol, runs, `Measured on a ${machine}`), sectionMarkers(protocol));
 console.log(`wrote ${values.doc}`);

@@ -9,6 +9,8 @@ import { Kg4recError } from '@kg4rec/core';
 /** What one finished run reports. */
 export interface FinishedRun {
   test: Record<string, number>;
+  /** The test ranked among the cold-start items alone, for a run that held items out. */
+  coldTest?: Record<string, number>;
   bestEpoch: number;
   epochsRun: number;
   /** Training and evaluation time summed over epochs, in seconds. */
@@ -18,6 +20,7 @@ export interface FinishedRun {
 interface EpochLine {
   seconds?: Record<string, number>;
   test?: Record<string, number>;
+  coldTest?: Record<string, number>;
   bestEpoch?: number;
 }
 
@@ -39,7 +42,8 @@ export function readFinishedRun(dir: string): FinishedRun | undefined {
   if (!last?.test || last.bestEpoch === undefined) return undefined;
   const epochs = lines.slice(0, -1);
   const seconds = epochs.reduce((sum, e) => sum + Object.values(e.seconds ?? {}).reduce((a, b) => a + b, 0), 0);
-  return { test: last.test, bestEpoch: last.bestEpoch, epochsRun: epochs.length, seconds };
+  const cold = last.coldTest ? { coldTest: last.coldTest } : {};
+  return { test: last.test, ...cold, bestEpoch: last.bestEpoch, epochsRun: epochs.length, seconds };
 }
 
 /** Per-user values of `metric` from a run's `test-users.tsv`, by user index. */

@@ -22,6 +22,7 @@ export const RESULT_ROWS: readonly ResultRow[] = [
   { key: 'kgat', label: 'KGAT', model: 'kgat', sets: [] },
   { key: 'mkgat', label: 'MKGAT-style (ours)', model: 'mkgat', sets: [] },
   { key: 'multikg4rec', label: 'Multi-KG4Rec', model: 'multikg4rec', sets: [] },
+  { key: 'multikg4rec-hash', label: 'Multi-KG4Rec, hash features', model: 'multikg4rec', sets: ['features.encoder=hash'] },
   ...(
     [
       ['wo-tv', 'w/o t&v'],
@@ -48,6 +49,8 @@ export interface ResultsProtocol {
   patience: number;
   lr: number;
   backend: string;
+  /** Share of items held out of training as cold-start items (0 or absent: none). */
+  coldItems?: number;
   /** Root folder of the runs: `<out>/<dataset>/<row key>/seed-<seed>`. */
   out: string;
 }
@@ -67,7 +70,7 @@ export interface PlannedRun {
  * stopped early has every row for its first seeds rather than some rows for every seed.
  */
 export function planRuns(protocol: ResultsProtocol): PlannedRun[] {
-  const { datasets, rows, seeds, epochs, patience, lr, backend, out } = protocol;
+  const { datasets, rows, seeds, epochs, patience, lr, backend, out, coldItems = 0 } = protocol;
   return datasets.flatMap((dataset) =>
     seeds.flatMap((seed) =>
       rows.map((row) => {
@@ -79,6 +82,7 @@ export function planRuns(protocol: ResultsProtocol): PlannedRun[] {
           'ks=[20]',
           `seed=${seed}`,
           `model.options.seed=${seed}`,
+          ...(coldItems > 0 ? [`coldItems=${coldItems}`] : []),
           ...row.sets,
         ];
         const args = [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFinishedRun } from './collect';
 import { planRuns, RESULT_ROWS, type ResultsProtocol } from './plan';
-import { BEGIN, END, resultsSection, writeResultsSection } from './report';
+import { BEGIN, COLD_BEGIN, COLD_END, END, resultsSection, sectionMarkers, writeResultsSection } from './report';
 import { argumentsFor, runAll } from './runner';
 import { meanStd } from './table';
 
@@ -94,5 +94,27 @@ describe('pnpm results', () => {
     expect(text).toContain('- seed 1: Δ +0.1250 over 4 users');
     // d = [.1 .1 .2 .1 | .1 0 .2 .1]: mean 0.1125, sd 0.0641, t = 0.1125 / (0.0641 / √8) = 4.97.
     expect(text).toContain('- pooled over 8 (seed, user) pairs: Δ +0.1125, paired t = 4.97 (df 7), p = 0.0016');
+  });
+
+  it('with cold-start items: sets coldItems on every run and writes cold columns into their own section', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kg4rec-results-'));
+    dirs.push(out);
+    const p = { ...protocol(out), coldItems: 0.1 };
+    const runs = planRuns(p);
+    expect(runs.every((r) => r.args.includes('coldItems=0.1'))).toBe(true);
+    const run = runs.find((r) => r.row.key === 'kgat' && r.seed === 1) as (typeof runs)[number];
+    mkdirSync(run.dir, { recursive: true });
+    const tail = { test: { 'recall@20': 0.2, 'ndcg@20': 0.1, 'mrr@20': 0.3 }, coldTest: { 'recall@20': 0.05, 'ndcg@20': 0.02 }, bestEpoch: 1 };
+    writeFileSync(join(run.dir, 'metrics.jsonl'), `${JSON.stringify({ epoch: 1, seconds: { cf: 3 } })}\n${JSON.stringify(tail)}\n`);
+    const doc = join(out, 'results.md');
+    writeFileSync(doc, `# Results\n\n${BEGIN}\nwarm tables\n${END}\n`);
+    writeResultsSection(doc, resultsSection(p, runs, 'Measured here'), sectionMarkers(p));
+    const text = readFileSync(doc, 'utf8');
+    expect(text).toContain('warm tables');
+    expect(text.indexOf(COLD_BEGIN)).toBeGreaterThan(text.indexOf(END));
+    expect(text).toContain(COLD_END);
+    expect(text).toContain('| model | Recall@20 | NDCG@20 | MRR@20 | cold Recall@20 | cold NDCG@20 | best epoch |');
+    expect(text).toContain('| KGAT | 0.2000 | 0.1000 | 0.3000 | 0.0500 | 0.0200 | 1.0 | 1.0 | 3.0 | 1/2 |');
+    expect(text).toContain('10% of the items (seeded) are held out of training entirely');
   });
 });

@@ -25,23 +25,33 @@ export function meanStd(values: readonly number[], digits = 4): string {
 /** A planned run with what it reported, when it finished. */
 export type CollectedRun = PlannedRun & { finished: FinishedRun | undefined };
 
-/** The markdown table of one dataset's rows. */
-export function datasetTable(runs: readonly CollectedRun[], seeds: number): string[] {
+/**
+ * The markdown table of one dataset's rows; with cold-start columns (the test ranked among the
+ * held-out items alone) when its runs held items out.
+ */
+export function datasetTable(runs: readonly CollectedRun[], seeds: number, cold = false): string[] {
+  const coldHead = cold ? COLD_METRICS.map(([, label]) => ` ${label} |`).join('') : '';
   const lines = [
-    '| model | Recall@20 | NDCG@20 | MRR@20 | best epoch | epochs run | seconds per run | runs |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| model | Recall@20 | NDCG@20 | MRR@20 |${coldHead} best epoch | epochs run | seconds per run | runs |`,
+    `|---|---:|---:|---:|${cold ? '---:|'.repeat(COLD_METRICS.length) : ''}---:|---:|---:|---:|`,
   ];
   const labels = [...new Set(runs.map((r) => r.row.label))];
   for (const label of labels) {
     const finished = runs.filter((r) => r.row.label === label).flatMap((r) => (r.finished ? [r.finished] : []));
     const metrics = METRICS.map(([key]) => meanStd(finished.map((f) => f.test[key] ?? Number.NaN)));
+    const coldMetrics = cold ? COLD_METRICS.map(([key]) => meanStd(finished.map((f) => f.coldTest?.[key] ?? Number.NaN))) : [];
     const mean = (pick: (f: FinishedRun) => number) => meanStd(finished.map(pick), 1);
     lines.push(
-      `| ${label} | ${metrics.join(' | ')} | ${mean((f) => f.bestEpoch)} | ${mean((f) => f.epochsRun)} | ${mean((f) => f.seconds)} | ${finished.length}/${seeds} |`,
+      `| ${label} | ${[...metrics, ...coldMetrics].join(' | ')} | ${mean((f) => f.bestEpoch)} | ${mean((f) => f.epochsRun)} | ${mean((f) => f.seconds)} | ${finished.length}/${seeds} |`,
     );
   }
   return lines;
 }
+
+const COLD_METRICS = [
+  ['recall@20', 'cold Recall@20'],
+  ['ndcg@20', 'cold NDCG@20'],
+] as const;
 
 /** Mean of `a[k] − b[k]`. */
 const meanDifference = (a: readonly number[], b: readonly number[]) => a.reduce((s, v, k) => s + v - (b[k] as number), 0) / a.length;
