@@ -29,7 +29,7 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')) || !existsSync(b
     expect(first.out).toMatch(/^text: 1\d{3} rows of 512 \(1\d{3} encoded, 0 kept from an earlier run\)/);
     expect(first.out).toContain('skipped: none');
     expect(first.status.at(-1)).toMatch(/^encode text {2}\[#{24}\] {2}(\d+)\/\1 {2}[\d.]+ items\/s/);
-    const second = await run('encode', '--dataset', 'movielens-100k', '--modality', 'text', '--features', features);
+    const second = await run('encode', '--dataset', 'movielens-100k', '--encoder', 'hash', '--modality', 'text', '--features', features);
     expect(second.out).toMatch(/\(0 encoded, 1\d{3} kept from an earlier run\)/);
     const dir = /table: (.+)/.exec(first.out)?.[1] ?? '';
     const features100k = datasetFeatures(await loadDataset('movielens-100k'), readFeatureTable(dir));
