@@ -104,7 +104,11 @@ describe('pnpm results', () => {
     expect(runs.every((r) => r.args.includes('coldItems=0.1'))).toBe(true);
     const run = runs.find((r) => r.row.key === 'kgat' && r.seed === 1) as (typeof runs)[number];
     mkdirSync(run.dir, { recursive: true });
-    const tail = { test: { 'recall@20': 0.2, 'ndcg@20': 0.1, 'mrr@20': 0.3 }, coldTest: { 'recall@20': 0.05, 'ndcg@20': 0.02 }, bestEpoch: 1 };
+    const tail = {
+      test: { 'recall@20': 0.2, 'ndcg@20': 0.1, 'mrr@20': 0.3 },
+      coldTest: { 'recall@20': 0.05, 'ndcg@20': 0.02 },
+      bestEpoch: 1,
+    };
     writeFileSync(join(run.dir, 'metrics.jsonl'), `${JSON.stringify({ epoch: 1, seconds: { cf: 3 } })}\n${JSON.stringify(tail)}\n`);
     const doc = join(out, 'results.md');
     writeFileSync(doc, `# Results\n\n${BEGIN}\nwarm tables\n${END}\n`);
