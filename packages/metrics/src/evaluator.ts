@@ -71,11 +71,9 @@ function maskOutside(scores: Float32Array | Float64Array, row: number, numItems:
   for (const item of outside) scores[row * numItems + item] = Number.NEGATIVE_INFINITY;
 }
 
-/** The items not among the candidates (none when every item is a candidate). */
-function nonCandidates(options: EvaluateOptions): Int32Array {
-  if (!options.candidates) return new Int32Array(0);
-  const flags = candidateFlags(options.numItems, options.candidates);
-  return Int32Array.from({ length: options.numItems }, (_, item) => item).filter((item) => flags[item] === 0);
+/** The items whose flag is not set. */
+function unflagged(flags: Uint8Array): Int32Array {
+  return Int32Array.from(flags.keys()).filter((item) => flags[item] === 0);
 }
 
 function candidateFlags(numItems: number, candidates: Int32Array): Uint8Array {
@@ -89,11 +87,10 @@ function candidateFlags(numItems: number, candidates: Int32Array): Uint8Array {
   return flags;
 }
 
-/** Ranks every evaluated user's items and returns their top lists. */
-async function rankAll(options: EvaluateOptions, users: Int32Array, k: number): Promise<Int32Array[]> {
+/** Ranks every evaluated user's items, never those in `outside`, and returns their top lists. */
+async function rankAll(options: EvaluateOptions, users: Int32Array, k: number, outside: Int32Array): Promise<Int32Array[]> {
   const { numItems, batchSize = 1024 } = options;
   const masks = [options.train, ...(options.alsoExclude ?? [])];
-  const outside = nonCandidates(options);
   const lists: Int32Array[] = [];
   for (let start = 0; start < users.length; start += batchSize) {
     const batch = users.subarray(start, start + batchSize);
@@ -148,22 +145,17 @@ function reportGroups(users: Int32Array, perUser: Record<string, Float64Array>, 
   return groups.map((group) => ({ name: group.name, users: group.members.length, means: meansOf(perUser, group.members) }));
 }
 
-/** The options with relevant items outside the candidates dropped. */
-function onlyCandidatesRelevant(options: EvaluateOptions): EvaluateOptions {
-  if (!options.candidates) return options;
-  return { ...options, relevant: keepItems(options.relevant, candidateFlags(options.numItems, options.candidates)) };
-}
-
 /** Evaluates a scorer by full ranking; see the module comment. */
 export async function evaluateFullRanking(given: EvaluateOptions): Promise<Evaluation> {
-  const options = onlyCandidatesRelevant(given);
+  const flags = given.candidates ? candidateFlags(given.numItems, given.candidates) : undefined;
+  const options = flags ? { ...given, relevant: keepItems(given.relevant, flags) } : given;
   const ks = options.ks ?? [20];
   if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 1)) {
     throw new Kg4recError('INVALID_ARGUMENT', `ks must be positive integers, got [${ks.join(', ')}]`);
   }
   const metricFns = (options.metrics ?? DEFAULT_METRICS).map((name) => [name, metricRegistry.create(name)] as const);
   const users = usersWithRelevant(options.relevant);
-  const topItems = await rankAll(options, users, Math.max(...ks));
+  const topItems = await rankAll(options, users, Math.max(...ks), flags ? unflagged(flags) : new Int32Array(0));
   const perUser: Record<string, Float64Array> = {};
   for (const [name] of metricFns) for (const k of ks) perUser[`${name}@${k}`] = new Float64Array(users.length);
   users.forEach((user, i) => {
