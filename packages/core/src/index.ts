@@ -32,7 +32,7 @@ export type { FuseOptions, FusionBlock, FusionDirection } from './contracts/fusi
 export type { KgEmbedding, RelationSpace } from './contracts/kg-embedding';
 export type { PartConfig } from './contracts/part-config';
 export type { Aggregator, EdgeAttention, PropagationGraph, RelationBlock } from './contracts/propagation';
-export type { AttendedNeighbour, ModalityScores, Recommender } from './contracts/recommender';
+export type { AttendedNeighbour, ModalityScores, NewItemScores, NewItems, Recommender } from './contracts/recommender';
 export { assert, ERROR_CODES, type ErrorCode, isKg4recError, Kg4recError, type Kg4recErrorOptions } from './errors';
 export { type Initializer, type InitOptions, initTensor, initValues } from './init';
 export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';

@@ -126,6 +126,23 @@ export class Propagation {
     return [next, this.options.normalize ? normalizeRows(next) : next];
   }
 
+  /**
+   * e^{(0)}, …, e^{(L)} (as {@link forwardLayers}, without dropout) of nodes that have no edges
+   * (items added after training): each layer aggregates an empty neighbourhood, e_N = 0.
+   */
+  layersWithoutNeighbours(embeddings: tf.Tensor2D): tf.Tensor2D[] {
+    return tf.tidy(() => {
+      const outputs = [embeddings];
+      let current = embeddings;
+      for (let l = 0; l < this.layers.length; l++) {
+        const [next, output] = this.layerStep(l, current, tf.zerosLike(current), false);
+        outputs.push(output);
+        current = next;
+      }
+      return outputs;
+    });
+  }
+
   getConfig(): PartConfig {
     return { name: 'kgat-propagation', options: { ...this.options, aggregator: aggregatorSlotConfig(this.options.aggregator) } };
   }

@@ -29,6 +29,8 @@ import {
   Kg4recError,
   type ModalityScores,
   type ModelContext,
+  type NewItemScores,
+  type NewItems,
   type NodeFeatures,
   type PartConfig,
   partOptions,
@@ -48,7 +50,7 @@ import { GRAPH_MODEL_DEFAULTS, GRAPH_MODEL_FIELDS } from './graph-options';
 import { GraphRecommender } from './graph-recommender';
 import { concatenatedLayerRows } from './graph-rows';
 import { createStream, disposeStream, type Modality, nonItemRows, type Stream, streamLayerZero } from './modality-streams';
-import { fuseNeighbourhoods, type NeighbourFusion } from './neighbour-fusion';
+import { fuseAlone, fuseNeighbourhoods, type NeighbourFusion } from './neighbour-fusion';
 import { checkSlot } from './parts';
 import { checkedRandomState } from './random-state';
 import type { FeatureReduction } from './reduction';
@@ -258,6 +260,58 @@ export class MultiKG4Rec extends GraphRecommender<MultiKg4recOptions> {
     } finally {
       tf.dispose(parts);
     }
+  }
+
+  /**
+   * Scores of items added after training, from their features alone: an item with no ID row and
+   * no edges is scored as it would be in the graph, isolated. Layer 0 is its reduced features
+   * (fused, as an item's sequence of itself alone, when the variant fuses), each layer
+   * aggregates an empty neighbourhood, and e*_new is scored against the users' e*_u; the users'
+   * rows do not change (no edge leads to the new item). Needs the features of every modality the
+   * variant reads; `w/o t&v` has none and cannot score new items.
+   */
+  async scoreNewItems(users: Int32Array, items: NewItems): Promise<NewItemScores> {
+    if (this.streams.some((s) => s.modality === 'id'))
+      throw new Kg4recError(
+        'INVALID_ARGUMENT',
+        `multikg4rec '${this.options.variant}' reads no content, so it can score only the items it was trained with`,
+      );
+    const parts = tf.tidy(() => {
+      const zeros = this.newItemLayerZeros(items);
+      const layers = this.streamLayers(false);
+      const nodes = tf.add(tf.tensor1d(users, 'int32'), tf.scalar(this.firstUserNode, 'int32')) as tf.Tensor1D;
+      return this.streams.map((stream, m) => {
+        const userRows = tf.concat(
+          (layers[m] as tf.Tensor2D[]).map((layer) => tf.gather(layer, nodes)),
+          1,
+        );
+        const itemRows = tf.concat(stream.propagation.layersWithoutNeighbours(zeros[m] as tf.Tensor2D), 1);
+        return tf.matMul(userRows, itemRows, false, true);
+      });
+    });
+    try {
+      const values = await Promise.all(parts.map((scores) => scores.data() as Promise<Float32Array>));
+      const scores = new Float32Array(users.length * items.count);
+      for (const part of values) part.forEach((v, k) => (scores[k] = (scores[k] as number) + v));
+      return { scores, parts: values.map((s, k) => ({ modality: (this.streams[k] as Stream).modality, scores: s })) };
+    } finally {
+      tf.dispose(parts);
+    }
+  }
+
+  /** Layer 0 of new items per stream: their reduced features, fused when the variant fuses. */
+  private newItemLayerZeros(items: NewItems): tf.Tensor2D[] {
+    const reduced = this.streams.map((stream) => {
+      const modality = stream.modality as Modality;
+      const values = items[modality];
+      const what = `multikg4rec '${this.options.variant}': new items' ${modality} features`;
+      if (!values) throw new Kg4recError('INVALID_ARGUMENT', `${what} are missing (this variant reads ${modality} content)`);
+      const rows = (stream.reduction as FeatureReduction).applyToValues(values, what);
+      if (rows.shape[0] !== items.count) throw new Kg4recError('SHAPE_MISMATCH', `${what}: ${rows.shape[0]} rows for ${items.count} items`);
+      return rows;
+    });
+    if (!this.fusion || reduced.length !== 2) return reduced;
+    return fuseAlone(this.fusion, this.options.fusionOutput, reduced[0] as tf.Tensor2D, reduced[1] as tf.Tensor2D);
   }
 
   override getConfig(): PartConfig {

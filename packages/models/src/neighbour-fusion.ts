@@ -77,6 +77,21 @@ export function fuseNeighbourhoods(
     (stream, m) => tf.reshape(sequenceRows(stream, nodes, idRows, input, reduced?.[m]), [items.length, length, dim]) as tf.Tensor3D,
   ) as [tf.Tensor3D, tf.Tensor3D];
   const fused = input.fusion.fuse(visual, text, tf.tensor2d(mask, [items.length, length]), { training });
-  if (input.output === 'raw') return [fused.visual, fused.text];
+  return fusedLayerZero(fused, input.output);
+}
+
+/**
+ * The fused [visual, text] layer-0 rows of items whose sequence is the item alone (items added
+ * after training: no edges, so no neighbours), from their reduced rows [items, d] per modality.
+ */
+export function fuseAlone(fusion: FusionBlock, output: FusionOutput, visual: tf.Tensor2D, text: tf.Tensor2D): tf.Tensor2D[] {
+  const alone = (x: tf.Tensor2D) => tf.expandDims(x, 1) as tf.Tensor3D;
+  const fused = fusion.fuse(alone(visual), alone(text), tf.ones([visual.shape[0], 1]), { training: false });
+  return fusedLayerZero(fused, output);
+}
+
+/** The fusion block's output as layer 0: unit rows (`l2`) or as it is (`raw`). */
+function fusedLayerZero(fused: { visual: tf.Tensor2D; text: tf.Tensor2D }, output: FusionOutput): tf.Tensor2D[] {
+  if (output === 'raw') return [fused.visual, fused.text];
   return [fused.visual, fused.text].map((x) => tf.div(x, tf.add(tf.norm(x, 'euclidean', 1, true), 1e-12)) as tf.Tensor2D);
 }

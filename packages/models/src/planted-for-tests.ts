@@ -24,13 +24,15 @@ const FEATURE_DIM = 8;
 /**
  * Users and items of two classes. Users interact only with warm items of their class; cold items
  * have no interactions. The item's class is planted in its visual features only; text features
- * and the KG (random genres) carry nothing.
+ * and the KG (random genres) carry nothing. `isolated` items follow, with features and no edges
+ * at all (as an item added after training would be).
  */
-export function plantedData() {
+export function plantedData(options: { isolated?: number } = {}) {
   const rng = new Rng(11);
   const builder = new DatasetBuilder();
+  const numItems = WARM + COLD + (options.isolated ?? 0);
   for (let u = 0; u < USERS; u++) builder.users.add(`u${u}`);
-  for (let i = 0; i < WARM + COLD; i++) builder.items.add(`i${i}`);
+  for (let i = 0; i < numItems; i++) builder.items.add(`i${i}`);
   const classOf = (i: number) => i % 2;
   for (let u = 0; u < USERS; u++) {
     for (let n = 0; n < 8; n++) builder.addInteraction(u, 2 * rng.int(WARM / 2) + (u % 2));
@@ -44,7 +46,7 @@ export function plantedData() {
   const features = (planted: boolean): NodeFeatures => {
     const values = new Float32Array(ckg.numNodes * FEATURE_DIM);
     const has = new Uint8Array(ckg.numNodes);
-    for (let i = 0; i < WARM + COLD; i++) {
+    for (let i = 0; i < numItems; i++) {
       has[i] = 1;
       for (let f = 0; f < FEATURE_DIM; f++)
         values[i * FEATURE_DIM + f] = rng.normal() * 0.3 + (planted && f === 0 ? (classOf(i) === 0 ? 1 : -1) : 0);

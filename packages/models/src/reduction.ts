@@ -5,7 +5,7 @@
  */
 
 import type { NodeFeatures } from '@kg4rec/core';
-import { FixedRows, initTensor, Rng } from '@kg4rec/core';
+import { FixedRows, initTensor, Kg4recError, Rng } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { nodesWithFeatures } from './modal-entities';
 
@@ -51,18 +51,37 @@ export class FeatureReduction {
     return [this.weight, this.bias];
   }
 
+  /** Width of the features it reduces. */
+  get inputDim(): number {
+    return this.weight.shape[0] as number;
+  }
+
   /** The reduced rows `[owners, d]`. */
   apply(): tf.Tensor2D {
-    return tf.tidy(() =>
-      tf.leakyRelu(tf.add(this.features.times(this.weight as tf.Tensor2D), this.bias) as tf.Tensor2D, this.options.leakySlope),
-    );
+    return tf.tidy(() => this.activate(this.features.times(this.weight as tf.Tensor2D)));
+  }
+
+  /**
+   * The reduction of feature rows that no owner holds (items added after training) `[rows, d]`,
+   * from `values` row-major `[rows × inputDim]`; `what` names them in an error.
+   */
+  applyToValues(values: Float32Array, what: string): tf.Tensor2D {
+    if (values.length % this.inputDim !== 0)
+      throw new Kg4recError(
+        'SHAPE_MISMATCH',
+        `${what}: ${values.length} values are not whole rows of ${this.inputDim} (the width the model was trained with)`,
+      );
+    return tf.tidy(() => this.activate(tf.matMul(tf.tensor2d(values, [values.length / this.inputDim, this.inputDim]), this.weight)));
+  }
+
+  private activate(product: tf.Tensor2D): tf.Tensor2D {
+    return tf.leakyRelu(tf.add(product, this.bias) as tf.Tensor2D, this.options.leakySlope);
   }
 
   /** The reduced rows of the owners at `rows` (indices into {@link owners}, repeats allowed) `[rows, d]`. */
   applyRows(rows: Int32Array): tf.Tensor2D {
     return tf.tidy(() => {
-      const product = this.features.rowsTimes(tf.tensor1d(rows, 'int32'), this.weight as tf.Tensor2D);
-      return tf.leakyRelu(tf.add(product, this.bias) as tf.Tensor2D, this.options.leakySlope);
+      return this.activate(this.features.rowsTimes(tf.tensor1d(rows, 'int32'), this.weight as tf.Tensor2D));
     });
   }
 

@@ -24,6 +24,23 @@ export interface ModalityScores {
   scores: Float32Array;
 }
 
+/**
+ * Items added after training, known by their content alone: per modality, one feature row per
+ * item, row-major `[count × dim]`, from the encoder (and width) the model was trained with.
+ */
+export interface NewItems {
+  count: number;
+  visual?: Float32Array;
+  text?: Float32Array;
+}
+
+/** Scores of {@link NewItems} for some users, row-major `[users × count]`, and their split by modality. */
+export interface NewItemScores {
+  scores: Float32Array;
+  /** Each modality's part (they sum to `scores`), for models whose score is a sum over modalities. */
+  parts?: ModalityScores[];
+}
+
 /** A trainable, scorable recommender. */
 export interface Recommender {
   readonly variables: tf.Variable[];
@@ -51,6 +68,11 @@ export interface Recommender {
    * the parts sum to the {@link Recommender.fullSortScores} score of each pair.
    */
   modalityScores?(users: Int32Array, items: Int32Array): Promise<ModalityScores[]>;
+  /**
+   * Scores of items the model was not trained with, from their content alone (no ID row, no
+   * edges), for models whose item representation comes from content; ID-only models lack it.
+   */
+  scoreNewItems?(users: Int32Array, items: NewItems): Promise<NewItemScores>;
   /** The `k` CKG neighbours of `node` with the most attention π, for models with attention. */
   attendedNeighbours?(node: number, k?: number): Promise<AttendedNeighbour[]>;
   /** Attention π on a node's own image and text entities, for models that have such entities. */
