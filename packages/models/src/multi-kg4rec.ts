@@ -292,7 +292,7 @@ export class MultiKG4Rec extends GraphRecommender<MultiKg4recOptions> {
     try {
       const values = await Promise.all(parts.map((scores) => scores.data() as Promise<Float32Array>));
       const scores = new Float32Array(users.length * items.count);
-      for (const part of values) part.forEach((v, k) => (scores[k] = (scores[k] as number) + v));
+      for (const part of values) for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] as number) + (part[k] as number);
       return { scores, parts: values.map((s, k) => ({ modality: (this.streams[k] as Stream).modality, scores: s })) };
     } finally {
       tf.dispose(parts);
