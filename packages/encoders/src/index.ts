@@ -50,8 +50,16 @@ export {
   itemKey,
 } from './pipeline/content';
 export { type DatasetFeatures, datasetFeatures } from './pipeline/dataset-features';
-export { type EncodeOptions, type EncodeProgress, type EncodeSummary, encodeDataset } from './pipeline/encode';
+export {
+  type EncodeOptions,
+  type EncodeProgress,
+  type EncodeSummary,
+  encodeDataset,
+  fittedEncoder,
+  imageSizeOf,
+} from './pipeline/encode';
 export { type ImportOptions, type ImportSummary, importFeatureTable } from './pipeline/import-table';
+export { encodeNewContent, type NewContentOptions, type NewContentRows } from './pipeline/new-content';
 export { nodeFeatures } from './pipeline/node-features';
 export { createEncoder, type EncoderOptions, imageEncoders, pretrainedAvailability, textEncoders } from './registry';
 export { type FeatureFileFormat, type FeatureFileOptions, type ImportedFeatures, readFeatureFile, readNpy } from './store/import';

@@ -95,7 +95,13 @@ export async function encodeDataset(options: EncodeOptions): Promise<EncodeSumma
   const plan = contentInputs(dataset, modality, options.content);
   const skipped: SkippedInput[] = [];
   const planned = hashInputs(plan.inputs, modality, skipped, options.strict ?? false);
-  const encoder = fitted(options.encoder, planned, options.fit ?? true);
+  const encoder =
+    options.fit === false
+      ? options.encoder
+      : fittedEncoder(
+          options.encoder,
+          planned.map((p) => p.input),
+        );
   const dir = featureTableDir(options.root ?? defaultFeatureRoot(), dataset.name, modality, encoder.id);
   const stored = planned.length === 0 ? storedRows(dir, encoder) : 0;
   if (stored > 0) {
@@ -167,9 +173,18 @@ function hashInputs(inputs: readonly ContentInput[], modality: string, skipped: 
 
 type Fittable = TextEncoder & { fit(corpus: readonly string[]): TextEncoder };
 
-function fitted(encoder: Encoder, planned: readonly Planned[], fit: boolean): Encoder {
-  if (!fit || encoder.modality !== 'text' || typeof (encoder as Partial<Fittable>).fit !== 'function') return encoder;
-  return (encoder as Fittable).fit(planned.map((p) => p.input));
+/**
+ * The encoder fitted on `corpus` where it learns corpus statistics (the hash text encoder's IDF,
+ * the word-vector encoder's principal component), else the encoder itself.
+ */
+export function fittedEncoder(encoder: Encoder, corpus: readonly string[]): Encoder {
+  if (encoder.modality !== 'text' || typeof (encoder as Partial<Fittable>).fit !== 'function') return encoder;
+  return (encoder as Fittable).fit(corpus);
+}
+
+/** The square side an image encoder's preprocessing resizes to. */
+export function imageSizeOf(encoder: ImageEncoder): number {
+  return (encoder as ImageEncoder & { imageSize?: number }).imageSize ?? CLIP_IMAGE_SIZE;
 }
 
 /** Rows of the finished table in `dir` if it was written by this encoder, else 0. */
@@ -199,7 +214,7 @@ async function encodeBatch(encoder: Encoder, batch: readonly Planned[], skipped:
     const values = await (encoder as TextEncoder).encode(batch.map((p) => p.input));
     return batch.map((p, i) => ({ key: p.key, sha256: p.sha256, origin: p.origin, values: values[i] as Float32Array }));
   }
-  const size = (encoder as ImageEncoder & { imageSize?: number }).imageSize ?? CLIP_IMAGE_SIZE;
+  const size = imageSizeOf(encoder as ImageEncoder);
   const images = await Promise.all(
     batch.map(async (p): Promise<PreprocessedImage | undefined> => {
       try {

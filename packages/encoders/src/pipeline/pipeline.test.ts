@@ -6,11 +6,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashImageEncoder } from '../hash/image';
 import { HashTextEncoder } from '../hash/text';
-import { readFeatureTable } from '../store/table';
+import { readFeatureTable, tableRow } from '../store/table';
 import type { TextEncoder } from '../types';
 import { contentInputs } from './content';
 import { datasetFeatures } from './dataset-features';
 import { encodeDataset } from './encode';
+import { encodeNewContent } from './new-content';
 import { nodeFeatures } from './node-features';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kg4rec-pipeline-'));
@@ -168,5 +169,41 @@ describe('encodeDataset', () => {
     );
     const restarted = await encodeDataset({ dataset, encoder: impostor, root: join(scratch, 'features-j'), fit: false, restart: true });
     expect(restarted.rows).toBe(5);
+  });
+});
+
+describe('encodeNewContent', () => {
+  /** The stored row of `key` in a table encodeDataset wrote with `encoder`. */
+  const storedRow = async (encoder: HashTextEncoder | HashImageEncoder, key: string) => {
+    const summary = await encodeDataset({ dataset, encoder, root: join(scratch, `features-new-${encoder.modality}`) });
+    const table = readFeatureTable(summary.dir);
+    return {
+      encoder: summary.encoder,
+      row: Array.from(
+        tableRow(
+          table,
+          table.rows.findIndex((r) => r.key === key),
+        ),
+      ),
+    };
+  };
+
+  it("encodes a text outside the dataset with the encoder fitted on the dataset's texts: a dataset text gives its stored row", async () => {
+    const stored = await storedRow(new HashTextEncoder({ dim: 16 }), 'item:m3');
+    const fresh = await encodeNewContent({ dataset, encoder: new HashTextEncoder({ dim: 16 }), inputs: ['A sad drama.', 'A new film.'] });
+    expect(fresh.encoder).toBe(stored.encoder);
+    expect(fresh.values).toHaveLength(2 * 16);
+    expect(Array.from(fresh.values.subarray(0, 16))).toEqual(stored.row);
+    const unfitted = await new HashTextEncoder({ dim: 16 }).encode(['A sad drama.']);
+    expect(Array.from(unfitted[0] as Float32Array)).not.toEqual(stored.row);
+  });
+
+  it('encodes a poster file as the dataset pipeline does, and names a file that is not an image', async () => {
+    const poster = dataset.content?.poster[0] as string;
+    const stored = await storedRow(new HashImageEncoder(), 'item:m1');
+    const fresh = await encodeNewContent({ dataset, encoder: new HashImageEncoder(), inputs: [poster] });
+    expect([fresh.encoder, Array.from(fresh.values)]).toEqual([stored.encoder, stored.row]);
+    const corrupt = dataset.content?.poster[1] as string;
+    await expect(encodeNewContent({ dataset, encoder: new HashImageEncoder(), inputs: [corrupt] })).rejects.toThrow(corrupt);
   });
 });
