@@ -246,6 +246,11 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec recomme
       expect(explained.out).toMatch(/^user 196, item 242 \(Kolya\): score -?\d+\.\d{4}/);
       expect(explained.out).toContain('(this model has no modality split)');
       expect((await run('explain', out, '--user', 'nobody', '--item', '242')).err).toContain("no user 'nobody' in movielens-100k");
+      const newItems = await run('recommend', out, '--user', '196', '--new-items', join(dirname(out), 'new.tsv'));
+      expect([newItems.code, newItems.err]).toEqual([
+        1,
+        expect.stringContaining('bprmf scores only the items it was trained with (its item rows are ID embeddings)'),
+      ]);
     } finally {
       rmSync(dirname(out), { recursive: true, force: true });
     }
@@ -283,6 +288,25 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec with Mu
       expect(explained.out).toMatch(/^ {2}visual: -?\d+\.\d{4} \(-?\d+\.\d% of the score\)$/m);
       expect(explained.out).toMatch(/^ {2}text: -?\d+\.\d{4}/m);
       expect(explained.out).toContain('neighbours of the item with the most attention π:');
+
+      // An item added after training, known by a poster and a text alone: it joins the user's list.
+      const newItems = join(root, 'new.tsv');
+      const poster = join(dataRoot(), 'movielens-1m', 'posters', '260.jpg');
+      writeFileSync(newItems, `id\ttitle\tposter\ttext\nnew-1\tA New Film\t${poster}\tA space adventure with rebels and an empire.\n`);
+      const all = JSON.parse((await run('recommend', out, '--user', '196', '-k', '1682', '--new-items', newItems, '--json')).out) as {
+        items: { item: string; score: number; parts: Record<string, number>; isNew?: boolean }[];
+        newItems: { item: string; rank: number; of: number }[];
+      };
+      const added = all.items.findIndex((i) => i.item === 'new-1');
+      const row = all.items[added];
+      expect(row?.isNew).toBe(true);
+      expect(Number.isFinite(row?.score)).toBe(true);
+      expect((row?.parts.visual ?? 0) + (row?.parts.text ?? 0)).toBeCloseTo(row?.score ?? Number.NaN, 4);
+      expect(all.newItems).toEqual([{ item: 'new-1', rank: added + 1, of: all.items.length, score: row?.score }]);
+      const table = await run('recommend', out, '--user', '196', '-k', '3', '--new-items', newItems);
+      expect(table.out).toMatch(
+        new RegExp(`^new item new-1: rank ${added + 1} of ${all.items.length} for user 196, score -?\\d+\\.\\d{4}$`, 'm'),
+      );
 
       const mkgat = join(root, 'mkgat');
       const baseline = await run(

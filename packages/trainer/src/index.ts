@@ -8,6 +8,7 @@
 export { type ConfigSources, readConfigFile, resolveTrainConfig, savedRunConfig, shippedConfigs } from './config/layers';
 export { splitKind, type TrainConfig, type TrainConfigInput, trainConfigSchema } from './config/schema';
 export { loadSource } from './data/load-source';
+export { encodeNewItems, type NewItemContent } from './data/new-items';
 export { chosenFeatureEncoder, loadRunContent } from './data/run-content';
 export { loadRunData } from './data/run-data';
 export {

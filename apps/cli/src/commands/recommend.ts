@@ -1,13 +1,16 @@
 /**
  * `kg4rec recommend`: a finished run's top-k items for a user (training items excluded), with
  * titles; for a model that splits its score by modality (Multi-KG4Rec: ŷ = ŷ_visual + ŷ_text),
- * each score's parts and each modality's share of the list (the paper's Fig. 4).
+ * each score's parts and each modality's share of the list (the paper's Fig. 4). With
+ * `--new-items`, items added after training (poster and text only) compete in the same list,
+ * for models whose item representation comes from content.
  */
 import { Kg4recError } from '@kg4rec/core';
 import { itemTitle } from '@kg4rec/kg';
 import { openSavedRun } from '@kg4rec/trainer';
 import { type Command, parseCommandLine } from '../command';
 import type { Output } from '../io';
+import { type Candidate, newItemCandidates } from './new-item-scores';
 import { idOf, percent, trainingItems } from './run-lookup';
 
 /** Options of {@link recommendCommand}. */
@@ -17,6 +20,8 @@ export interface RecommendOptions {
   k: number;
   backend?: string;
   json: boolean;
+  /** A new-items file (see `new-items-file.ts`): items added after training, scored from their content. */
+  newItems?: string;
 }
 
 /** The top `k` items by score, skipping `exclude`. */
@@ -26,12 +31,8 @@ function topItems(scores: Float32Array, k: number, exclude: ReadonlySet<number>)
   return order.slice(0, k);
 }
 
-interface Row {
+interface Row extends Candidate {
   rank: number;
-  item: string;
-  title: string;
-  score: number;
-  parts?: Record<string, number>;
 }
 
 /** The rows as a Markdown table, then each modality's share of the list's total score. */
@@ -40,7 +41,7 @@ function printTable(rows: Row[], modalities: string[], io: Output): void {
   io.out(`|---:|---|---|---:|${modalities.map(() => '---:|').join('')}`);
   for (const row of rows) {
     const parts = modalities.map((m) => ` ${(row.parts?.[m] ?? 0).toFixed(4)} |`).join('');
-    io.out(`| ${row.rank} | ${row.item} | ${row.title} | ${row.score.toFixed(4)} |${parts}`);
+    io.out(`| ${row.rank} | ${row.item}${row.isNew ? ' (new)' : ''} | ${row.title} | ${row.score.toFixed(4)} |${parts}`);
   }
   if (modalities.length < 2) return;
   const total = rows.reduce((sum, r) => sum + r.score, 0);
@@ -54,25 +55,46 @@ function printTable(rows: Row[], modalities: string[], io: Output): void {
   io.out(`\nshare of the top ${rows.length}'s total score, by modality: ${shares.join(', ')}`);
 }
 
+/** Where each new item ranks among every candidate (the known items not excluded, and the other new items). */
+function newItemRanks(scores: Float32Array, exclude: ReadonlySet<number>, added: readonly Candidate[]) {
+  return added.map((candidate) => {
+    let above = added.filter((other) => other.score > candidate.score).length;
+    scores.forEach((score, item) => {
+      if (score > candidate.score && !exclude.has(item)) above++;
+    });
+    return { item: candidate.item, rank: above + 1, of: scores.length - exclude.size + added.length, score: candidate.score };
+  });
+}
+
 /** Prints a run's top-k for a user; returns the exit code. */
 export async function recommendCommand(options: RecommendOptions, io: Output): Promise<number> {
   if (!Number.isInteger(options.k) || options.k < 1)
     throw new Kg4recError('INVALID_ARGUMENT', `-k must be a positive integer, got ${options.k}`);
-  const { data, model } = await openSavedRun(options.dir, options.backend);
+  const run = await openSavedRun(options.dir, options.backend);
+  const { data, model } = run;
   try {
     const user = idOf(data.dataset, 'user', options.user);
     const scores = await model.fullSortScores(Int32Array.of(user));
-    const items = topItems(scores, options.k, trainingItems(data, user));
+    const exclude = trainingItems(data, user);
+    const items = topItems(scores, options.k, exclude);
     const split = await model.modalityScores?.(new Int32Array(items.length).fill(user), Int32Array.from(items));
-    const rows: Row[] = items.map((item, k) => ({
-      rank: k + 1,
+    const known: Candidate[] = items.map((item, k) => ({
       item: data.dataset.items.tokenOf(item),
       title: itemTitle(data.dataset, item),
       score: scores[item] as number,
       ...(split ? { parts: Object.fromEntries(split.map((s) => [s.modality, s.scores[k] as number])) } : {}),
     }));
-    if (options.json) io.out(JSON.stringify({ user: options.user, items: rows }));
-    else printTable(rows, split?.map((s) => s.modality) ?? [], io);
+    const added = options.newItems ? await newItemCandidates(run, user, options.newItems) : [];
+    const rows: Row[] = [...known, ...added]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.k)
+      .map((candidate, k) => ({ rank: k + 1, ...candidate }));
+    const ranks = newItemRanks(scores, exclude, added);
+    if (options.json) io.out(JSON.stringify({ user: options.user, items: rows, ...(options.newItems ? { newItems: ranks } : {}) }));
+    else {
+      printTable(rows, split?.map((s) => s.modality) ?? [], io);
+      for (const r of ranks) io.out(`new item ${r.item}: rank ${r.rank} of ${r.of} for user ${options.user}, score ${r.score.toFixed(4)}`);
+    }
     return 0;
   } finally {
     model.dispose();
@@ -83,19 +105,29 @@ export async function recommendCommand(options: RecommendOptions, io: Output): P
 export const recommend: Command = {
   name: 'recommend',
   usage: () => `  recommend <run folder> --user <token> [-k 20] [--json] [--backend <name>]
+            [--new-items <file.tsv>]
                        A run's top-k items for a user (training items excluded), with
                        titles; a model that splits its score by modality (Multi-KG4Rec)
-                       also gives each score's parts and each modality's share of the list.`,
+                       also gives each score's parts and each modality's share of the list.
+                       --new-items: items added after training, scored from their poster
+                       and text alone, without retraining (Multi-KG4Rec); a tab-separated
+                       file with a header of id, title, poster, text (poster paths relative
+                       to the file), e.g.
+                         kg4rec recommend runs/mkg --user 196 --new-items new.tsv`,
   run: async (args, io) => {
     const { values, positionals } = parseCommandLine(args, {
       user: { type: 'string' },
       k: { type: 'string', short: 'k', default: '20' },
       json: { type: 'boolean', default: false },
       backend: { type: 'string' },
+      'new-items': { type: 'string' },
     });
     const [dir] = positionals;
     if (!dir || !values.user) throw new Kg4recError('INVALID_ARGUMENT', 'recommend needs a run folder and --user <token>');
-    const backend = values.backend ? { backend: values.backend } : {};
-    return recommendCommand({ dir, user: values.user, k: Number(values.k), json: values.json ?? false, ...backend }, io);
+    const optional = {
+      ...(values.backend ? { backend: values.backend } : {}),
+      ...(values['new-items'] ? { newItems: values['new-items'] } : {}),
+    };
+    return recommendCommand({ dir, user: values.user, k: Number(values.k), json: values.json ?? false, ...optional }, io);
   },
 };
