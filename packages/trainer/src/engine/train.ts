@@ -7,11 +7,12 @@
  * the best weights. With a checkpoint folder, every epoch ends with a checkpoint, and `resume`
  * continues from the newest one with the same result as an uninterrupted run.
  */
-import { fusedAdam, Kg4recError, type Recommender, Rng, readTensors } from '@kg4rec/core';
+import { fusedAdam, Kg4recError, type ModelContent, type Recommender, Rng, readTensors } from '@kg4rec/core';
 import { CfSampler, type CollaborativeKg, type Dataset, KgSampler, type Split } from '@kg4rec/kg';
 import { type Evaluation, evaluateFullRanking, type UserItems, userItems } from '@kg4rec/metrics';
 import * as tf from '@tensorflow/tfjs';
 import { assignAll, type LoopState, latestCheckpoint, saveCheckpoint } from './checkpoint';
+import { newItemScorer } from './new-item-scorer';
 import { optimizerState, setOptimizerState } from './optimizer-state';
 
 /** Options of {@link trainModel}; every one has a default. */
@@ -107,29 +108,35 @@ export function partItems(dataset: Dataset, rows: Int32Array): UserItems {
 
 /**
  * Full-ranking evaluation of a model on the validation or test split, or on the test split
- * ranked among the cold-start items only (`cold`: items no training interaction shows).
+ * ranked among the cold-start items only (`cold`: items no training interaction shows;
+ * `cold-new`: the same with each cold item scored as an item added after training, from its
+ * content alone, among the cold items that have content).
  */
-export type SplitEvaluator = (part: 'valid' | 'test' | 'cold') => Promise<Evaluation>;
+export type SplitEvaluator = (part: 'valid' | 'test' | 'cold' | 'cold-new') => Promise<Evaluation>;
 
 /**
  * Scores `model` on a split part as the engine does: training items are excluded, and for `test`
  * and `cold` the validation items too; `cold` ranks only the split's cold-start items. The
  * training items are gathered once, for every call.
  */
-export function splitEvaluator(model: Recommender, data: TrainData, ks: number[]): SplitEvaluator {
+export function splitEvaluator(model: Recommender, data: TrainData, ks: number[], content?: ModelContent): SplitEvaluator {
   const items = (rows: Int32Array) => partItems(data.dataset, rows);
   const train = items(data.split.train);
   const { coldItems } = data.split;
+  const numItems = data.dataset.items.size;
   return (part) => {
-    if (part === 'cold' && !coldItems) throw new Kg4recError('INVALID_ARGUMENT', 'this split holds no cold-start items (set coldItems)');
+    if (part.startsWith('cold') && !coldItems)
+      throw new Kg4recError('INVALID_ARGUMENT', 'this split holds no cold-start items (set coldItems)');
+    const asNew = part === 'cold-new' ? newItemScorer(model, numItems, content, coldItems as Int32Array) : undefined;
     return evaluateFullRanking({
-      numItems: data.dataset.items.size,
-      score: (users) => model.fullSortScores(users),
+      numItems,
+      score: asNew?.score ?? ((users) => model.fullSortScores(users)),
       relevant: items(part === 'valid' ? data.split.valid : data.split.test),
       train,
       alsoExclude: part === 'valid' ? [] : [items(data.split.valid)],
       ks,
       ...(part === 'cold' && coldItems ? { candidates: coldItems } : {}),
+      ...(asNew ? { candidates: asNew.items } : {}),
     });
   };
 }
