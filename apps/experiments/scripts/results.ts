@@ -9,10 +9,16 @@
  *   pnpm results --datasets movielens-100k --epochs 5 --jobs 2
  *   pnpm results --report-only                  # rewrite the tables from finished runs
  *   pnpm results --cold-items 0.1 --out runs/cold-start   # hold 10% of items out: the cold-start table
+ *   pnpm results --sweep default --out runs/converged --plan   # what is left of a protocol, and its hours
+ *
+ * With `--sweep`, each row first trains once per setting on the first seed (`--sweep-epochs` at
+ * most), and its runs use the setting with the best validation Recall@20.
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { planRuns, RESULT_ROWS, type ResultsProtocol } from '../src/results/plan';
+import { chosenSettings, rowSweeps } from '../src/results/choose';
+import { estimateRuns, planLines } from '../src/results/estimate';
+import { parseSweep, planRuns, planSweep, RESULT_ROWS, type ResultsProtocol } from '../src/results/plan';
 import { resultsSection, sectionMarkers, writeResultsSection } from '../src/results/report';
 import { launchWithPnpm, runAll } from '../src/results/runner';
 
@@ -30,6 +36,9 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'runs/results' },
     doc: { type: 'string', default: 'docs/results.md' },
     'report-only': { type: 'boolean', default: false },
+    sweep: { type: 'string', default: '' },
+    'sweep-epochs': { type: 'string', default: '10' },
+    plan: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -48,9 +57,22 @@ const protocol: ResultsProtocol = {
   backend: values.backend,
   coldItems: Number(values['cold-items']),
   out: values.out,
+  sweep: parseSweep(values.sweep),
+  sweepEpochs: Number(values['sweep-epochs']),
 };
-const runs = planRuns(protocol);
-if (!values['report-only']) await runAll(runs, Number(values.jobs), launchWithPnpm, (line) => console.log(line));
+const jobs = Number(values.jobs);
+const log = (line: string) => console.log(line);
+const sweepRuns = planSweep(protocol);
+const mainRuns = () => planRuns(protocol, chosenSettings(rowSweeps(sweepRuns)));
+if (values.plan) {
+  for (const line of planLines(estimateRuns([...sweepRuns, ...mainRuns()]), jobs)) log(line);
+  process.exit(0);
+}
+if (!values['report-only']) {
+  if (sweepRuns.length > 0) await runAll(sweepRuns, jobs, launchWithPnpm, log);
+  await runAll(mainRuns(), jobs, launchWithPnpm, log);
+}
 const machine = `${cpus().length}-core ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-writeResultsSection(values.doc, resultsSection(protocol, runs, `Measured on a ${machine}`), sectionMarkers(protocol));
+const section = resultsSection(protocol, mainRuns(), `Measured on a ${machine}`, rowSweeps(sweepRuns));
+writeResultsSection(values.doc, section, sectionMarkers(protocol));
 console.log(`wrote ${values.doc}`);

@@ -18,32 +18,62 @@ export interface FinishedRun {
 }
 
 interface EpochLine {
+  epoch?: number;
   seconds?: Record<string, number>;
+  valid?: Record<string, number>;
   test?: Record<string, number>;
   coldTest?: Record<string, number>;
   bestEpoch?: number;
 }
 
+/** The lines of a run's `metrics.jsonl` (none when it has not started). */
+function metricLines(dir: string): EpochLine[] {
+  const file = join(dir, 'metrics.jsonl');
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8').trim();
+  return text === ''
+    ? []
+    : text.split('\n').map((line, k) => {
+        try {
+          return JSON.parse(line) as EpochLine;
+        } catch {
+          throw new Kg4recError('PARSE_ERROR', `${file}:${k + 1}: expected one JSON object per line`);
+        }
+      });
+}
+
+const epochSeconds = (line: EpochLine) => Object.values(line.seconds ?? {}).reduce((a, b) => a + b, 0);
+
 /** The run in `dir`, or undefined when it has not finished (no test line yet). */
 export function readFinishedRun(dir: string): FinishedRun | undefined {
-  const file = join(dir, 'metrics.jsonl');
-  if (!existsSync(file)) return undefined;
-  const lines = readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line, k) => {
-      try {
-        return JSON.parse(line) as EpochLine;
-      } catch {
-        throw new Kg4recError('PARSE_ERROR', `${file}:${k + 1}: expected one JSON object per line`);
-      }
-    });
+  const lines = metricLines(dir);
   const last = lines.at(-1);
   if (!last?.test || last.bestEpoch === undefined) return undefined;
   const epochs = lines.slice(0, -1);
-  const seconds = epochs.reduce((sum, e) => sum + Object.values(e.seconds ?? {}).reduce((a, b) => a + b, 0), 0);
+  const seconds = epochs.reduce((sum, e) => sum + epochSeconds(e), 0);
   const cold = last.coldTest ? { coldTest: last.coldTest } : {};
   return { test: last.test, ...cold, bestEpoch: last.bestEpoch, epochsRun: epochs.length, seconds };
+}
+
+/** How far a run has got, finished or not. */
+export interface RunProgress {
+  /** Seconds of each epoch trained so far. */
+  epochSeconds: number[];
+  /** The best validation value of `recall@20` so far, and its epoch. */
+  bestValid?: { value: number; epoch: number };
+  finished?: FinishedRun;
+}
+
+/** The progress of the run in `dir` (nothing yet when it has not started). */
+export function readRunProgress(dir: string): RunProgress {
+  const epochs = metricLines(dir).filter((line) => line.epoch !== undefined);
+  let bestValid: RunProgress['bestValid'];
+  for (const line of epochs) {
+    const value = line.valid?.['recall@20'];
+    if (value !== undefined && (!bestValid || value > bestValid.value)) bestValid = { value, epoch: line.epoch as number };
+  }
+  const finished = readFinishedRun(dir);
+  return { epochSeconds: epochs.map(epochSeconds), ...(bestValid ? { bestValid } : {}), ...(finished ? { finished } : {}) };
 }
 
 /** Per-user values of `metric` from a run's `test-users.tsv`, by user index. */

@@ -38,7 +38,7 @@ describe('pnpm results', () => {
       '/o/tiny/multikg4rec/seed-2',
       '/o/tiny/multikg4rec-wo-v/seed-2',
     ]);
-    const args = (runs[5] as (typeof runs)[number]).args.join(' ');
+    const args = (runs[5]?.args ?? []).join(' ');
     expect(args).toContain('--dataset tiny --split ratio --backend cpu --epochs 3 --model multikg4rec');
     expect(args).toContain(
       '--set seed=2 --set model.options.seed=2 --set model.options.variant=w/o v --out /o/tiny/multikg4rec-wo-v/seed-2',
@@ -101,7 +101,7 @@ describe('pnpm results', () => {
     dirs.push(out);
     const p = { ...protocol(out), coldItems: 0.1 };
     const runs = planRuns(p);
-    expect(runs.every((r) => r.args.includes('coldItems=0.1'))).toBe(true);
+    expect(runs.every((r) => r.args?.includes('coldItems=0.1'))).toBe(true);
     const run = runs.find((r) => r.row.key === 'kgat' && r.seed === 1) as (typeof runs)[number];
     mkdirSync(run.dir, { recursive: true });
     const tail = {

@@ -24,16 +24,19 @@ export const launchWithPnpm: Launcher = (_run, args, log) =>
     child.on('close', (code) => out.end(() => resolve(code ?? 1)));
   });
 
-/** The arguments that start or continue `run`, or undefined when it has finished. */
+/** The arguments that start or continue `run`, or undefined when it has finished (or waits for its row's sweep). */
 export function argumentsFor(run: PlannedRun): string[] | undefined {
-  if (readFinishedRun(run.dir)) return undefined;
+  if (!run.args || readFinishedRun(run.dir)) return undefined;
   return existsSync(join(run.dir, 'checkpoints')) ? ['train', '--resume', '--out', run.dir] : run.args;
 }
 
 /** Runs every unfinished run, `jobs` at a time; reports each start and end through `log`. */
 export async function runAll(runs: readonly PlannedRun[], jobs: number, launch: Launcher, log: (line: string) => void): Promise<void> {
   const queue = runs.filter((run) => argumentsFor(run) !== undefined);
-  log(`${runs.length - queue.length} of ${runs.length} runs already finished; ${queue.length} to run, ${jobs} at a time`);
+  const waiting = runs.filter((run) => !run.args).length;
+  const finished = runs.length - queue.length - waiting;
+  const wait = waiting > 0 ? `; ${waiting} wait for their row's sweep` : '';
+  log(`${finished} of ${runs.length} runs already finished; ${queue.length} to run, ${jobs} at a time${wait}`);
   const failures: string[] = [];
   const worker = async () => {
     for (let run = queue.shift(); run; run = queue.shift()) {

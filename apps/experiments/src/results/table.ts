@@ -25,15 +25,22 @@ export function meanStd(values: readonly number[], digits = 4): string {
 /** A planned run with what it reported, when it finished. */
 export type CollectedRun = PlannedRun & { finished: FinishedRun | undefined };
 
-/**
- * The markdown table of one dataset's rows; with cold-start columns (the test ranked among the
- * held-out items alone) when its runs held items out.
- */
-export function datasetTable(runs: readonly CollectedRun[], seeds: number, cold = false): string[] {
+/** What a table shows besides the test metrics. */
+export interface TableOptions {
+  /** Cold-start columns (the test ranked among the held-out items alone). */
+  cold?: boolean;
+  /** A column of the setting each row's runs used (chosen by a sweep), and one of the runs that stopped before `epochCap`. */
+  epochCap?: number;
+}
+
+/** The markdown table of one dataset's rows. */
+export function datasetTable(runs: readonly CollectedRun[], seeds: number, options: TableOptions = {}): string[] {
+  const { cold = false, epochCap } = options;
   const coldHead = cold ? COLD_METRICS.map(([, label]) => ` ${label} |`).join('') : '';
+  const swept = epochCap !== undefined;
   const lines = [
-    `| model | Recall@20 | NDCG@20 | MRR@20 |${coldHead} best epoch | epochs run | seconds per run | runs |`,
-    `|---|---:|---:|---:|${cold ? '---:|'.repeat(COLD_METRICS.length) : ''}---:|---:|---:|---:|`,
+    `| model |${swept ? ' setting |' : ''} Recall@20 | NDCG@20 | MRR@20 |${coldHead} best epoch | epochs run |${swept ? ' stopped early |' : ''} seconds per run | runs |`,
+    `|---|${swept ? '---|' : ''}---:|---:|---:|${cold ? '---:|'.repeat(COLD_METRICS.length) : ''}---:|---:|${swept ? '---:|' : ''}---:|---:|`,
   ];
   const labels = [...new Set(runs.map((r) => r.row.label))];
   for (const label of labels) {
@@ -41,8 +48,10 @@ export function datasetTable(runs: readonly CollectedRun[], seeds: number, cold 
     const metrics = METRICS.map(([key]) => meanStd(finished.map((f) => f.test[key] ?? Number.NaN)));
     const coldMetrics = cold ? COLD_METRICS.map(([key]) => meanStd(finished.map((f) => f.coldTest?.[key] ?? Number.NaN))) : [];
     const mean = (pick: (f: FinishedRun) => number) => meanStd(finished.map(pick), 1);
+    const setting = swept ? ` ${runs.find((r) => r.row.label === label)?.setting?.sets.join(', ') ?? 'not chosen yet'} |` : '';
+    const early = swept ? ` ${finished.filter((f) => f.epochsRun < epochCap).length}/${finished.length} |` : '';
     lines.push(
-      `| ${label} | ${[...metrics, ...coldMetrics].join(' | ')} | ${mean((f) => f.bestEpoch)} | ${mean((f) => f.epochsRun)} | ${mean((f) => f.seconds)} | ${finished.length}/${seeds} |`,
+      `| ${label} |${setting} ${[...metrics, ...coldMetrics].join(' | ')} | ${mean((f) => f.bestEpoch)} | ${mean((f) => f.epochsRun)} |${early} ${mean((f) => f.seconds)} | ${finished.length}/${seeds} |`,
     );
   }
   return lines;
