@@ -9,6 +9,8 @@
  * - `IO_ERROR`: a file or directory could not be read or written.
  * - `BACKEND_UNAVAILABLE`: a tensor backend cannot be loaded here (the message says why and what to do).
  * - `SHAPE_MISMATCH`: tensors that must agree in shape do not.
+ * - `NON_FINITE`: training produced a NaN or infinite loss (it stopped; the message names where).
+ * - `RUN_IN_USE`: a run folder is being written by another live process.
  * - `INTERNAL`: a broken invariant inside kg4rec: a bug to report.
  */
 export const ERROR_CODES = [
@@ -20,6 +22,8 @@ export const ERROR_CODES = [
   'IO_ERROR',
   'BACKEND_UNAVAILABLE',
   'SHAPE_MISMATCH',
+  'NON_FINITE',
+  'RUN_IN_USE',
   'INTERNAL',
 ] as const;
 

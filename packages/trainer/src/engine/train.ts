@@ -71,6 +71,8 @@ export interface TrainHooks {
   onEpoch?(record: EpochRecord, history: readonly EpochRecord[]): void;
   /** When a run continues from a checkpoint, with the last epoch it had completed. */
   onResume?(epoch: number): void;
+  /** A warning about the run (a loss growing far above its first epoch's: divergence). */
+  onWarning?(message: string): void;
   onProgress?(progress: StepProgress): void;
   /** Write a checkpoint into this folder after every epoch. */
   checkpointDir?: string;
@@ -128,17 +130,28 @@ export function splitEvaluator(model: Recommender, data: TrainData, ks: number[]
     if (part.startsWith('cold') && !coldItems)
       throw new Kg4recError('INVALID_ARGUMENT', 'this split holds no cold-start items (set coldItems)');
     const asNew = part === 'cold-new' ? newItemScorer(model, numItems, content, coldItems as Int32Array) : undefined;
-    return evaluateFullRanking({
-      numItems,
-      score: asNew?.score ?? ((users) => model.fullSortScores(users)),
-      relevant: items(part === 'valid' ? data.split.valid : data.split.test),
-      train,
-      alsoExclude: part === 'valid' ? [] : [items(data.split.valid)],
-      ks,
-      ...(part === 'cold' && coldItems ? { candidates: coldItems } : {}),
-      ...(asNew ? { candidates: asNew.items } : {}),
-    });
+    return nonEmpty(
+      part,
+      evaluateFullRanking({
+        numItems,
+        score: asNew?.score ?? ((users) => model.fullSortScores(users)),
+        relevant: items(part === 'valid' ? data.split.valid : data.split.test),
+        train,
+        alsoExclude: part === 'valid' ? [] : [items(data.split.valid)],
+        ks,
+        ...(part === 'cold' && coldItems ? { candidates: coldItems } : {}),
+        ...(asNew ? { candidates: asNew.items } : {}),
+      }),
+    );
   };
+}
+
+/** The evaluation, or an error when no user had anything to rank: nothing to evaluate is not a score of 0. */
+async function nonEmpty(part: string, evaluation: Promise<Evaluation>): Promise<Evaluation> {
+  const done = await evaluation;
+  if (done.users.length === 0)
+    throw new Kg4recError('INVALID_ARGUMENT', `the ${part} split has no user with an item to rank: nothing to evaluate`);
+  return done;
 }
 
 const ids = (values: Int32Array) => tf.tensor1d(values, 'int32');
@@ -151,7 +164,8 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 
 /**
  * `steps` optimizer steps on `loss`; returns the mean loss. Each step's loss is read back
- * asynchronously (a GPU backend cannot read synchronously).
+ * asynchronously (a GPU backend cannot read synchronously); a NaN or infinite one stops training
+ * (`NON_FINITE`, naming the epoch, phase and step) before anything is saved from it.
  */
 async function runPhase(
   phase: StepProgress['phase'],
@@ -166,11 +180,33 @@ async function runPhase(
   let total = 0;
   for (let step = 1; step <= steps; step++) {
     const value = tf.tidy(() => optimizer.minimize(loss, true, model.variables) ?? tf.scalar(0));
-    total += ((await value.data())[0] as number) ?? 0;
+    const read = ((await value.data())[0] as number) ?? 0;
     value.dispose();
+    if (!Number.isFinite(read))
+      throw new Kg4recError(
+        'NON_FINITE',
+        `epoch ${epoch}, ${phase.toUpperCase()} step ${step} of ${steps}: the loss is ${read}; training stopped (a smaller lr may help). Nothing of this epoch was saved; the last checkpoint is the last good epoch`,
+        { details: { epoch, phase, step } },
+      );
+    total += read;
     onProgress?.({ epoch, phase, step, steps, loss: total / step, seconds: seconds(started) });
   }
   return steps === 0 ? 0 : total / steps;
+}
+
+/** How far a loss may grow above its first epoch's before the run is said to diverge. */
+const DIVERGENCE_FACTOR = 100;
+
+/** A warning when the last epoch's CF or KG loss is {@link DIVERGENCE_FACTOR}× the first epoch's or more. */
+function divergence(history: readonly EpochRecord[]): string | undefined {
+  const [first, last] = [history[0], history.at(-1)];
+  if (!first || !last || history.length < 2) return undefined;
+  for (const key of ['cfLoss', 'kgLoss'] as const) {
+    const [a, b] = [first[key], last[key]];
+    if (a !== undefined && b !== undefined && a > 0 && b >= DIVERGENCE_FACTOR * a)
+      return `epoch ${last.epoch}: the ${key === 'cfLoss' ? 'CF' : 'KG'} loss ${b.toPrecision(3)} is ${Math.round(b / a)}× epoch ${first.epoch}'s (${a.toPrecision(3)}): training is diverging; a smaller lr may help`;
+  }
+  return undefined;
 }
 
 type Named = Array<{ name: string; tensor: tf.Tensor }>;
@@ -299,10 +335,16 @@ export async function trainModel(
   options: Partial<TrainOptions> = {},
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
+  if (data.split.test.length === 0)
+    throw new Kg4recError(
+      'INVALID_CONFIG',
+      'the split has no test interactions: nothing to evaluate after training (check the split and the dataset)',
+    );
   const run = createRun(model, data, { ...TRAIN_DEFAULTS, ...options }, hooks);
   const o = run.options;
   let loop = freshLoop(run);
   let bestWeights: BestWeights = [];
+  let warned = false;
   try {
     const resumed = await resumeRun(run);
     if (resumed) ({ loop, bestWeights } = resumed);
@@ -320,6 +362,11 @@ export async function trainModel(
       };
       if (hooks.checkpointDir) await checkpoint(hooks.checkpointDir, loop, model, bestWeights, run.optimizers);
       hooks.onEpoch?.(record, loop.history);
+      const growth = divergence(loop.history);
+      if (growth && !warned) {
+        hooks.onWarning?.(growth);
+        warned = true;
+      }
     }
     for (const [i, weights] of bestWeights.entries()) model.variables[i]?.assign(weights);
     model.refresh?.();

@@ -3,7 +3,7 @@
  * `test-users.tsv` (each test user's metrics, for paired significance tests), `checkpoints/`
  * (one per epoch) and, at the end, `model/`. Every file is written atomically.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kg4recError, writeFileAtomic } from '@kg4rec/core';
 import type { Evaluation } from '@kg4rec/metrics';
@@ -39,6 +39,21 @@ export function checkRunFolder(out: string, resume: boolean): void {
   if (resume && existsSync(paths.model)) {
     throw new Kg4recError('INVALID_CONFIG', `${out}: the run has finished (model/ exists); evaluate it with 'kg4rec evaluate ${out}'`);
   }
+  const stopped = resume ? stoppedReason(paths.metrics) : undefined;
+  if (stopped)
+    throw new Kg4recError('INVALID_CONFIG', `${out}: the run stopped and would stop again (${stopped}); train anew into another --out`);
+}
+
+/** The reason of a `{ "stopped" }` last line of `metrics.jsonl`, if it has one. */
+export function stoppedReason(metrics: string): string | undefined {
+  if (!existsSync(metrics)) return undefined;
+  const last = readFileSync(metrics, 'utf8').trim().split('\n').at(-1) ?? '';
+  try {
+    const parsed = JSON.parse(last) as { stopped?: unknown };
+    return typeof parsed.stopped === 'string' ? parsed.stopped : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes the run's resolved config. */
@@ -59,6 +74,14 @@ export function writeRunMetrics(
   const cold = test?.coldMeans ? { coldTest: test.coldMeans } : {};
   const tail = test ? [{ test: test.means, ...cold, bestEpoch: test.bestEpoch }] : [];
   writeFileAtomic(runPaths(out).metrics, jsonLines([...history, ...tail]));
+}
+
+/**
+ * Rewrites `metrics.jsonl` with the epochs that completed and a last `{ "stopped": reason }` line:
+ * a run that cannot go on (its loss became NaN), whose rerun would stop the same way.
+ */
+export function writeStoppedRun(out: string, history: readonly EpochRecord[], reason: string): void {
+  writeFileAtomic(runPaths(out).metrics, jsonLines([...history, { stopped: reason }]));
 }
 
 /** Writes the per-user test metrics. */

@@ -6,13 +6,15 @@
  *
  *   const { test } = await train({ dataset: 'movielens-100k', model: 'kgat', epochs: 3 });
  */
-import { type BackendInfo, initBackend, Kg4recError } from '@kg4rec/core';
+import { type BackendInfo, initBackend, isKg4recError, Kg4recError } from '@kg4rec/core';
 import { saveModel } from '@kg4rec/models';
 import { type ConfigSources, resolveTrainConfig } from '../config/layers';
 import type { TrainConfig, TrainConfigInput } from '../config/schema';
 import { loadRunData } from '../data/run-data';
+import { latestCheckpoint } from '../engine/checkpoint';
 import { type EpochRecord, type TrainHooks, type TrainResult, trainModel } from '../engine/train';
-import { checkRunFolder, runPaths, writeRunConfig, writeRunMetrics, writeTestUsers } from './run-folder';
+import { checkRunFolder, runPaths, writeRunConfig, writeRunMetrics, writeStoppedRun, writeTestUsers } from './run-folder';
+import { lockRunFolder } from './run-lock';
 
 /** Options of {@link trainRun} and {@link train}. */
 export interface RunOptions {
@@ -37,23 +39,42 @@ export interface RunResult extends TrainResult {
 export async function trainRun(config: TrainConfig, options: RunOptions = {}): Promise<RunResult> {
   const { out, resume = false, log = () => {} } = options;
   if (resume && !out) throw new Kg4recError('INVALID_CONFIG', '--resume needs --out <run folder> of the run to continue');
-  if (out) checkRunFolder(out, resume);
+  const release = out ? lockRunFolder(out, log) : () => {};
+  try {
+    if (out) checkRunFolder(out, resume);
+    if (out && resume && !latestCheckpoint(runPaths(out).checkpoints))
+      log(`${out}: no checkpoint to resume from; training starts from epoch 1`);
+    return await trainLocked(config, options);
+  } finally {
+    release();
+  }
+}
+
+/** {@link trainRun} once the run folder (if any) is locked. */
+async function trainLocked(config: TrainConfig, options: RunOptions): Promise<RunResult> {
+  const { out, resume = false, log = () => {} } = options;
   const backend = await initBackend(config.backend);
   log(`backend: ${backend.name} (${backend.reason.split('; faster')[0]})`);
   log(`config: ${JSON.stringify(config)}`);
   const { data, context, createRunModel, config: ran } = await loadRunData(config, log);
   const model = createRunModel(context);
   if (out) writeRunConfig(out, ran);
+  let history: readonly EpochRecord[] = [];
   try {
     const checkpoints = out ? runPaths(out).checkpoints : undefined;
     const result = await trainModel(model, data, ran, {
-      onEpoch: (record: EpochRecord, history) => {
-        options.onEpoch?.(record, history);
-        if (out) writeRunMetrics(out, history);
+      onEpoch: (record: EpochRecord, sofar) => {
+        history = sofar;
+        options.onEpoch?.(record, sofar);
+        if (out) writeRunMetrics(out, sofar);
       },
       onResume: (epoch) => log(`resuming after epoch ${epoch} from ${checkpoints}`),
+      onWarning: (message) => log(`warning: ${message}`),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(checkpoints ? { checkpointDir: checkpoints, resume } : {}),
+    }).catch((error: unknown) => {
+      if (out && isKg4recError(error) && error.code === 'NON_FINITE') writeStoppedRun(out, history, error.message);
+      throw error;
     });
     if (out) {
       const cold = result.coldTest ? { coldMeans: result.coldTest.means } : {};
