@@ -1,7 +1,7 @@
 /**
  * The sweep's choice: for each (dataset, row), the setting whose sweep run reached the best
  * validation Recall@20 (at any epoch), once every setting's run of that row has finished; ties go
- * to the earlier setting. Made on validation only: the sweep runs' test metrics are never read.
+ * to the earlier setting, and a setting whose run stopped on a non-finite loss is never chosen. Made on validation only: the sweep runs' test metrics are never read.
  */
 import { readRunProgress } from './collect';
 import { type PlannedRun, rowId, type Setting } from './plan';
@@ -11,7 +11,8 @@ export interface RowSweep {
   dataset: string;
   rowKey: string;
   label: string;
-  tried: { setting: Setting; bestValid?: number; bestEpoch?: number; epochsRun: number; finished: boolean }[];
+  /** `finished`: it has a result, or it stopped (a NaN loss) and would stop again: either way settled. */
+  tried: { setting: Setting; bestValid?: number; bestEpoch?: number; epochsRun: number; finished: boolean; stopped?: string }[];
   chosen?: Setting;
 }
 
@@ -27,12 +28,15 @@ export function rowSweeps(sweepRuns: readonly PlannedRun[]): RowSweep[] {
       setting: run.setting as Setting,
       ...(progress.bestValid ? { bestValid: progress.bestValid.value, bestEpoch: progress.bestValid.epoch } : {}),
       epochsRun: progress.epochSeconds.length,
-      finished: progress.finished !== undefined,
+      finished: progress.finished !== undefined || progress.stopped !== undefined,
+      ...(progress.stopped ? { stopped: progress.stopped } : {}),
     });
   }
   for (const sweep of byRow.values()) {
     if (!sweep.tried.every((t) => t.finished)) continue;
-    const best = sweep.tried.reduce((a, b) => ((b.bestValid ?? -1) > (a.bestValid ?? -1) ? b : a));
+    const usable = sweep.tried.filter((t) => !t.stopped);
+    if (usable.length === 0) continue;
+    const best = usable.reduce((a, b) => ((b.bestValid ?? -1) > (a.bestValid ?? -1) ? b : a));
     sweep.chosen = best.setting;
   }
   return [...byRow.values()];

@@ -24,6 +24,7 @@ interface EpochLine {
   test?: Record<string, number>;
   coldTest?: Record<string, number>;
   bestEpoch?: number;
+  stopped?: string;
 }
 
 /** The lines of a run's `metrics.jsonl` (none when it has not started). */
@@ -62,18 +63,27 @@ export interface RunProgress {
   /** The best validation value of `recall@20` so far, and its epoch. */
   bestValid?: { value: number; epoch: number };
   finished?: FinishedRun;
+  /** Why the run stopped without a result (a NaN loss), when it did: rerunning would stop the same way. */
+  stopped?: string;
 }
 
 /** The progress of the run in `dir` (nothing yet when it has not started). */
 export function readRunProgress(dir: string): RunProgress {
-  const epochs = metricLines(dir).filter((line) => line.epoch !== undefined);
+  const lines = metricLines(dir);
+  const epochs = lines.filter((line) => line.epoch !== undefined);
+  const stopped = lines.at(-1)?.stopped;
   let bestValid: RunProgress['bestValid'];
   for (const line of epochs) {
     const value = line.valid?.['recall@20'];
     if (value !== undefined && (!bestValid || value > bestValid.value)) bestValid = { value, epoch: line.epoch as number };
   }
   const finished = readFinishedRun(dir);
-  return { epochSeconds: epochs.map(epochSeconds), ...(bestValid ? { bestValid } : {}), ...(finished ? { finished } : {}) };
+  return {
+    epochSeconds: epochs.map(epochSeconds),
+    ...(bestValid ? { bestValid } : {}),
+    ...(finished ? { finished } : {}),
+    ...(stopped ? { stopped } : {}),
+  };
 }
 
 /** Per-user values of `metric` from a run's `test-users.tsv`, by user index. */

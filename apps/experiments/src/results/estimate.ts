@@ -13,6 +13,7 @@ import type { PlannedRun } from './plan';
 export interface RunEstimate {
   run: PlannedRun;
   epochsDone: number;
+  /** It has a result, or stopped on a non-finite loss (and would again). */
   finished: boolean;
   /** Mean seconds per epoch used for it (undefined: nothing measured covers it). */
   epochSeconds?: number;
@@ -37,16 +38,19 @@ export function estimateRuns(runs: readonly PlannedRun[]): RunEstimate[] {
       mean(epochsOf((r) => sameRow(r, run))) ??
       mean(epochsOf((r) => r.dataset === run.dataset && r.row.model === run.row.model));
     const done = p.epochSeconds.length;
+    const settled = p.finished !== undefined || p.stopped !== undefined;
     const finishedPeers = progress.filter((q) => sameRow(q.run, run) && q.run.phase === run.phase && q.progress.finished);
     const expectedEpochs = mean(finishedPeers.map((q) => q.progress.finished?.epochsRun as number)) ?? run.epochs;
     const perEpoch = epochSeconds ?? 0;
-    const leftAtCap = p.finished ? 0 : Math.max(0, run.epochs - done) * perEpoch;
-    const leftExpected = p.finished ? 0 : Math.max(0, Math.min(run.epochs, Math.round(expectedEpochs)) - done) * perEpoch;
-    const whole = p.finished ? p.finished.seconds : (done + Math.max(0, Math.round(expectedEpochs) - done)) * perEpoch;
+    const leftAtCap = settled ? 0 : Math.max(0, run.epochs - done) * perEpoch;
+    const leftExpected = settled ? 0 : Math.max(0, Math.min(run.epochs, Math.round(expectedEpochs)) - done) * perEpoch;
+    const measured = p.epochSeconds.reduce((a, b) => a + b, 0);
+    const ahead = Math.max(0, Math.round(expectedEpochs) - done) * perEpoch;
+    const whole = p.finished ? p.finished.seconds : p.stopped ? measured : done * perEpoch + ahead;
     return {
       run,
       epochsDone: done,
-      finished: p.finished !== undefined,
+      finished: settled,
       ...(epochSeconds !== undefined ? { epochSeconds } : {}),
       leftAtCap,
       leftExpected,

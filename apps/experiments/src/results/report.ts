@@ -40,7 +40,7 @@ function sweepTable(sweeps: readonly RowSweep[]): string[] {
     for (const t of sweep.tried) {
       const best = t.bestValid === undefined ? '—' : `${t.bestValid.toFixed(4)} (${t.bestEpoch})`;
       const chosen = sweep.chosen ? (sweep.chosen.key === t.setting.key ? 'yes' : '') : 'sweep not finished';
-      const state = t.finished ? '' : t.epochsRun === 0 ? ' (not started)' : ' (running)';
+      const state = t.stopped ? ' (stopped: a non-finite loss)' : t.finished ? '' : t.epochsRun === 0 ? ' (not started)' : ' (running)';
       lines.push(`| ${sweep.label} | ${t.setting.sets.join(', ')} | ${best}${state} | ${t.epochsRun} | ${chosen} |`);
     }
   return lines;

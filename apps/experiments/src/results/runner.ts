@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Kg4recError } from '@kg4rec/core';
-import { readFinishedRun } from './collect';
+import { readRunProgress } from './collect';
 import type { PlannedRun } from './plan';
 
 /** Starts one run; resolves to its exit code. */
@@ -24,9 +24,14 @@ export const launchWithPnpm: Launcher = (_run, args, log) =>
     child.on('close', (code) => out.end(() => resolve(code ?? 1)));
   });
 
-/** The arguments that start or continue `run`, or undefined when it has finished (or waits for its row's sweep). */
+/**
+ * The arguments that start or continue `run`, or undefined when it has finished, stopped on a
+ * non-finite loss (it would stop again), or waits for its row's sweep.
+ */
 export function argumentsFor(run: PlannedRun): string[] | undefined {
-  if (!run.args || readFinishedRun(run.dir)) return undefined;
+  if (!run.args) return undefined;
+  const progress = readRunProgress(run.dir);
+  if (progress.finished || progress.stopped) return undefined;
   return existsSync(join(run.dir, 'checkpoints')) ? ['train', '--resume', '--out', run.dir] : run.args;
 }
 
@@ -34,9 +39,11 @@ export function argumentsFor(run: PlannedRun): string[] | undefined {
 export async function runAll(runs: readonly PlannedRun[], jobs: number, launch: Launcher, log: (line: string) => void): Promise<void> {
   const queue = runs.filter((run) => argumentsFor(run) !== undefined);
   const waiting = runs.filter((run) => !run.args).length;
-  const finished = runs.length - queue.length - waiting;
+  const stopped = runs.filter((run) => run.args && readRunProgress(run.dir).stopped).length;
+  const finished = runs.length - queue.length - waiting - stopped;
   const wait = waiting > 0 ? `; ${waiting} wait for their row's sweep` : '';
-  log(`${finished} of ${runs.length} runs already finished; ${queue.length} to run, ${jobs} at a time${wait}`);
+  const stop = stopped > 0 ? `; ${stopped} stopped on a non-finite loss (not rerun)` : '';
+  log(`${finished} of ${runs.length} runs already finished; ${queue.length} to run, ${jobs} at a time${wait}${stop}`);
   const failures: string[] = [];
   const worker = async () => {
     for (let run = queue.shift(); run; run = queue.shift()) {

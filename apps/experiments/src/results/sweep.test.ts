@@ -67,6 +67,20 @@ describe('pnpm results with a sweep', () => {
     expect(runs.filter((r) => r.row.key === 'multikg4rec').every((r) => r.args === undefined && argumentsFor(r) === undefined)).toBe(true);
   });
 
+  it('settles a setting whose run stopped on a NaN loss: it loses, and is not rerun', () => {
+    const p = protocol();
+    const sweep = planSweep(p);
+    writeRun(sweep[0]?.dir as string, [0.1, 0.2], 10, true);
+    writeRun(sweep[1]?.dir as string, [0.3], 4, false);
+    const file = join(sweep[1]?.dir as string, 'metrics.jsonl');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${JSON.stringify({ stopped: 'epoch 2, CF step 3 of 9: the loss is NaN' })}\n`);
+    const [kgat] = rowSweeps(sweep);
+    expect(kgat?.chosen?.key).toBe('lr-0.001_cfBatchSize-1024');
+    expect(kgat?.tried[1]).toMatchObject({ finished: true, stopped: 'epoch 2, CF step 3 of 9: the loss is NaN', bestValid: 0.3 });
+    expect(argumentsFor(sweep[1] as (typeof sweep)[number])).toBeUndefined();
+    expect(estimateRuns(sweep)[1]).toMatchObject({ finished: true, leftAtCap: 0, whole: 4 });
+  });
+
   it('plans what is left from measured epoch times, and writes the sweep and the chosen settings into its own section', () => {
     const p = protocol();
     const sweep = planSweep(p);
