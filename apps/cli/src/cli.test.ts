@@ -19,6 +19,13 @@ describe('kg4rec', () => {
     expect(result.err).toContain("kg4rec: unknown command 'trian': expected one of backends");
   });
 
+  it('refuses an option given twice, and a -k that is not a number, naming what it got', async () => {
+    const twice = await run('train', '--dataset', 'a', '--dataset', 'b', '--set', 'lr=0.1', '--set', 'seed=1');
+    expect([twice.code, twice.err]).toEqual([1, "kg4rec: --dataset is given twice ('a' and 'b'); give it once"]);
+    const k = await run('recommend', 'runs/none', '--user', 'u1', '-k', 'abc');
+    expect([k.code, k.err]).toEqual([1, "kg4rec: -k must be a positive integer, got 'abc'"]);
+  });
+
   it('rejects an unknown option with usage', async () => {
     const result = await run('backends', '--chek');
     expect(result.code).toBe(2);

@@ -3,6 +3,7 @@
  * overall usage) and its handler, kept together in the command's own file.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { Kg4recError } from '@kg4rec/core';
 import type { Output } from './io';
 
 /** A command of the `kg4rec` line. */
@@ -25,9 +26,26 @@ export type ParsedCommandLine<O extends CommandOptions> = ReturnType<
   typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
 >;
 
-/** The options and positionals of a command line, strictly: an unknown option is a usage error. */
+/**
+ * The options and positionals of a command line, strictly: an unknown option is a usage error,
+ * and so is an option given twice that takes one value (`--dataset a --dataset b`).
+ */
 export function parseCommandLine<O extends CommandOptions>(args: string[], options: O): ParsedCommandLine<O> {
-  return parseArgs({ args, options, allowPositionals: true, strict: true });
+  const parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
+  const seen = new Map<string, string | undefined>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) {
+      const values = [seen.get(token.name), token.value].filter((v) => v !== undefined).map((v) => `'${v}'`);
+      throw new Kg4recError(
+        'INVALID_ARGUMENT',
+        `${token.rawName} is given twice${values.length > 0 ? ` (${values.join(' and ')})` : ''}; give it once`,
+      );
+    }
+    seen.set(token.name, token.value);
+  }
+  const { tokens: _tokens, ...rest } = parsed;
+  return rest as ParsedCommandLine<O>;
 }
 
 /** `a|b|c` from a list, for usage lines. */

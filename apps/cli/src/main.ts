@@ -62,6 +62,12 @@ export async function main(argv: string[], io: Output): Promise<number> {
   return runCommand(command, args, io);
 }
 
+/** One line for an error that is not a Kg4recError: its class and message, never its stack. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message.split('\n')[0]?.slice(0, 300)}`;
+  return String(error).slice(0, 300);
+}
+
 async function runCommand(command: Command, args: string[], io: Output): Promise<number> {
   try {
     return await command.run(args, io);
@@ -74,6 +80,8 @@ async function runCommand(command: Command, args: string[], io: Output): Promise
       io.err(`kg4rec: ${error.message}\n\nUsage:\n${command.usage()}`);
       return 2;
     }
-    throw error;
+    io.err(`kg4rec: internal error (a bug; please report it with the command line): ${describe(error)}`);
+    if (process.env.KG4REC_DEBUG) io.err(error instanceof Error ? (error.stack ?? '') : '');
+    return 1;
   }
 }

@@ -36,7 +36,7 @@ export type { AttendedNeighbour, ModalityScores, NewItemScores, NewItems, Recomm
 export { assert, ERROR_CODES, type ErrorCode, isKg4recError, Kg4recError, type Kg4recErrorOptions } from './errors';
 export { type Initializer, type InitOptions, initTensor, initValues } from './init';
 export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
-export { type HostTensor, readTensors, readToHost, type TensorLayout, writeTensors } from './io/tensor-file';
+export { float32Values, type HostTensor, readTensors, readToHost, type TensorLayout, writeTensors } from './io/tensor-file';
 export {
   ADAM_UPDATE,
   DROPOUT,

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelContext } from '@kg4rec/core';
-import { Kg4recError, type PartConfig, type Recommender, readToHost, writeFolderAtomic, writeTensors } from '@kg4rec/core';
+import { float32Values, Kg4recError, type PartConfig, type Recommender, readToHost, writeFolderAtomic, writeTensors } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from './registry';
 
@@ -41,9 +41,19 @@ function readSaved(dir: string): { saved: SavedModel; weights: Float32Array } {
       cause,
     });
   }
-  if (saved.format !== 'kg4rec-model-1')
-    throw new Kg4recError('PARSE_ERROR', `${file}: expected format 'kg4rec-model-1', got '${String(saved.format)}'`);
-  return { saved, weights: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+  if (saved?.format !== 'kg4rec-model-1')
+    throw new Kg4recError('PARSE_ERROR', `${file}: expected format 'kg4rec-model-1', got '${String(saved?.format)}'`);
+  if (!Array.isArray(saved.variables) || !saved.variables.every(isVariableEntry))
+    throw new Kg4recError('PARSE_ERROR', `${file}: expected 'variables' to list { shape, offset, length } for each variable`);
+  const end = saved.variables.reduce((most, v) => Math.max(most, v.offset + v.length), 0);
+  return { saved, weights: float32Values(join(dir, 'weights.bin'), bytes, end) };
+}
+
+/** Whether a saved variable entry has a shape of whole numbers, and an offset and length that agree with it. */
+function isVariableEntry(v: unknown): v is SavedModel['variables'][number] {
+  const { shape, offset, length } = (v ?? {}) as Partial<SavedModel['variables'][number]>;
+  const whole = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+  return Array.isArray(shape) && shape.every(whole) && whole(offset) && whole(length) && shape.reduce((a, b) => a * b, 1) === length;
 }
 
 /**

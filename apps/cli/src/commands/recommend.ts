@@ -128,6 +128,8 @@ export const recommend: Command = {
       ...(values.backend ? { backend: values.backend } : {}),
       ...(values['new-items'] ? { newItems: values['new-items'] } : {}),
     };
-    return recommendCommand({ dir, user: values.user, k: Number(values.k), json: values.json ?? false, ...optional }, io);
+    const k = /^\d+$/.test(values.k ?? '') ? Number(values.k) : Number.NaN;
+    if (Number.isNaN(k)) throw new Kg4recError('INVALID_ARGUMENT', `-k must be a positive integer, got '${values.k}'`);
+    return recommendCommand({ dir, user: values.user, k, json: values.json ?? false, ...optional }, io);
   },
 };

@@ -50,6 +50,24 @@ export function writeTensors(file: string, tensors: readonly HostTensor[]): Tens
   return layout;
 }
 
+/**
+ * The float32 values of a tensor file's bytes, checked: a whole number of 4-byte values, and
+ * `expected` of them when given (a truncated or padded file is a `PARSE_ERROR` naming it).
+ */
+export function float32Values(file: string, bytes: Uint8Array, expected?: number): Float32Array {
+  if (bytes.byteLength % 4 !== 0)
+    throw new Kg4recError(
+      'PARSE_ERROR',
+      `${file}: ${bytes.byteLength} bytes is not a whole number of float32 values (4 bytes each): the file is truncated or not a tensor file`,
+    );
+  if (expected !== undefined && bytes.byteLength !== expected * 4)
+    throw new Kg4recError(
+      'PARSE_ERROR',
+      `${file}: expected ${expected} float32 values (${expected * 4} bytes), found ${bytes.byteLength / 4}: the file is truncated or belongs to another run`,
+    );
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
 /** Reads tensors written by {@link writeTensors}; the caller owns (disposes) them. */
 export function readTensors(file: string, layout: readonly TensorLayout[]): Array<{ name: string; tensor: tf.Tensor }> {
   let bytes: Buffer;
@@ -58,7 +76,8 @@ export function readTensors(file: string, layout: readonly TensorLayout[]): Arra
   } catch (cause) {
     throw new Kg4recError('IO_ERROR', `${file}: cannot read (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
   }
-  const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const end = layout.reduce((most, { shape, offset }) => Math.max(most, offset + shape.reduce((a, b) => a * b, 1)), 0);
+  const values = float32Values(file, bytes, end);
   return layout.map(({ name, shape, offset }) => {
     const size = shape.reduce((a, b) => a * b, 1);
     if (offset + size > values.length) {

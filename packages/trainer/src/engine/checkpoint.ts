@@ -2,8 +2,9 @@
  * Per-epoch checkpoints of a training run, so that a killed run can be resumed and end exactly as
  * an uninterrupted one would: model weights, the best weights so far, both optimizers' state,
  * every generator's state (samplers, the model's dropout) and the loop's bookkeeping. Each
- * checkpoint is a folder `epoch-NNNN` written through a temporary folder and a rename, then older
- * ones are removed: at every moment a complete checkpoint exists.
+ * checkpoint is a folder `epoch-NNNN` written through a temporary folder and a rename; the one
+ * before it is kept (older ones are removed), so that a newest checkpoint damaged after it was
+ * written (a disk error, a truncated copy) leaves one to fall back to.
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ interface StateFile<Record> {
   layouts: { [K in (typeof FILES)[number]]: TensorLayout[] };
 }
 
-/** Writes the checkpoint of `loop.epoch` into `dir`, then removes older ones. */
+/** Writes the checkpoint of `loop.epoch` into `dir`, then removes all but it and the one before. */
 export async function saveCheckpoint<Record>(dir: string, loop: LoopState<Record>, tensors: CheckpointTensors): Promise<void> {
   const host = Object.fromEntries(await Promise.all(FILES.map(async (file) => [file, await readToHost(tensors[file])] as const)));
   const name = `epoch-${String(loop.epoch).padStart(4, '0')}`;
@@ -50,7 +51,8 @@ export async function saveCheckpoint<Record>(dir: string, loop: LoopState<Record
     const state = { format: FORMAT, loop, layouts } as StateFile<Record>;
     writeFileSync(join(folder, 'state.json'), `${JSON.stringify(state)}\n`);
   });
-  for (const old of older) if (old !== name) rmSync(join(dir, old), { recursive: true, force: true });
+  const kept = listCheckpoints(dir).slice(-2);
+  for (const old of older) if (!kept.includes(old)) rmSync(join(dir, old), { recursive: true, force: true });
 }
 
 function listCheckpoints(dir: string): string[] {
@@ -64,11 +66,21 @@ function listCheckpoints(dir: string): string[] {
   }
 }
 
-/** The newest complete checkpoint in `dir`, or undefined when there is none. */
+/** The checkpoint folders of `dir`, newest first. */
+export function checkpointFolders(dir: string): string[] {
+  return listCheckpoints(dir)
+    .reverse()
+    .map((name) => join(dir, name));
+}
+
+/** The newest checkpoint in `dir` (its state read and checked), or undefined when there is none. */
 export function latestCheckpoint<Record>(dir: string): { folder: string; state: StateFile<Record> } | undefined {
-  const name = listCheckpoints(dir).at(-1);
-  if (!name) return undefined;
-  const folder = join(dir, name);
+  const folder = checkpointFolders(dir)[0];
+  return folder === undefined ? undefined : readCheckpointState<Record>(folder);
+}
+
+/** A checkpoint folder's state, checked for the fields a resume reads. */
+export function readCheckpointState<Record>(folder: string): { folder: string; state: StateFile<Record> } {
   const file = join(folder, 'state.json');
   let state: StateFile<Record>;
   try {
@@ -76,7 +88,21 @@ export function latestCheckpoint<Record>(dir: string): { folder: string; state: 
   } catch (cause) {
     throw new Kg4recError('PARSE_ERROR', `${file}: cannot read the checkpoint state (${String(cause)})`, { cause });
   }
-  if (state.format !== FORMAT) throw new Kg4recError('PARSE_ERROR', `${file}: expected format '${FORMAT}', got '${String(state.format)}'`);
+  if (state?.format !== FORMAT)
+    throw new Kg4recError('PARSE_ERROR', `${file}: expected format '${FORMAT}', got '${String(state?.format)}'`);
+  const loop = state.loop as Partial<LoopState<Record>> | undefined;
+  const layoutsOk = FILES.every((f) => Array.isArray(state.layouts?.[f]));
+  if (
+    !layoutsOk ||
+    !Number.isInteger(loop?.epoch) ||
+    !Array.isArray(loop?.history) ||
+    typeof loop?.best?.value !== 'number' ||
+    !loop.random
+  )
+    throw new Kg4recError(
+      'PARSE_ERROR',
+      `${file}: expected a loop state (epoch, history, best, stale, random) and a tensor layout for each of ${FILES.join(', ')}`,
+    );
   return { folder, state };
 }
 

@@ -7,11 +7,11 @@
  * the best weights. With a checkpoint folder, every epoch ends with a checkpoint, and `resume`
  * continues from the newest one with the same result as an uninterrupted run.
  */
-import { fusedAdam, Kg4recError, type ModelContent, type Recommender, Rng, readTensors } from '@kg4rec/core';
+import { fusedAdam, isKg4recError, Kg4recError, type ModelContent, type Recommender, Rng, readTensors } from '@kg4rec/core';
 import { CfSampler, type CollaborativeKg, type Dataset, KgSampler, type Split } from '@kg4rec/kg';
 import { type Evaluation, evaluateFullRanking, type UserItems, userItems } from '@kg4rec/metrics';
 import * as tf from '@tensorflow/tfjs';
-import { assignAll, type LoopState, latestCheckpoint, saveCheckpoint } from './checkpoint';
+import { assignAll, checkpointFolders, type LoopState, readCheckpointState, saveCheckpoint } from './checkpoint';
 import { newItemScorer } from './new-item-scorer';
 import { optimizerState, setOptimizerState } from './optimizer-state';
 
@@ -317,7 +317,7 @@ function freshLoop(run: Run): LoopState<EpochRecord> {
 async function resumeRun(run: Run): Promise<{ loop: LoopState<EpochRecord>; bestWeights: BestWeights } | undefined> {
   const { hooks, model } = run;
   if (!hooks.resume || !hooks.checkpointDir) return undefined;
-  const resumed = await restore(hooks.checkpointDir, model, run.optimizers);
+  const resumed = await restore(hooks.checkpointDir, model, run.optimizers, (line) => hooks.onWarning?.(line));
   if (!resumed) return undefined;
   const { random } = resumed.loop;
   run.rngs.cf.setState(random.cf);
@@ -409,10 +409,26 @@ async function checkpoint(
   }
 }
 
-async function restore(dir: string, model: Recommender, optimizers: { cf: tf.Optimizer; kg: tf.Optimizer }) {
-  const found = latestCheckpoint<EpochRecord>(dir);
-  if (!found) return undefined;
-  const { folder, state } = found;
+/**
+ * Restores the newest checkpoint of `dir` that reads back whole; a damaged newer one is reported
+ * through `warn` and the one before it is used (every part is assigned again from it).
+ */
+async function restore(dir: string, model: Recommender, optimizers: { cf: tf.Optimizer; kg: tf.Optimizer }, warn: (line: string) => void) {
+  const folders = checkpointFolders(dir);
+  for (const [k, folder] of folders.entries()) {
+    try {
+      return await restoreFrom(folder, model, optimizers);
+    } catch (error) {
+      const older = folders[k + 1];
+      if (!isKg4recError(error) || older === undefined) throw error;
+      warn(`${folder}: cannot be restored (${error.message}); resuming from ${older} instead`);
+    }
+  }
+  return undefined;
+}
+
+async function restoreFrom(folder: string, model: Recommender, optimizers: { cf: tf.Optimizer; kg: tf.Optimizer }) {
+  const { state } = readCheckpointState<EpochRecord>(folder);
   const file = (name: string) => `${folder}/${name}.bin`;
   const weights = readTensors(file('weights'), state.layouts.weights);
   try {

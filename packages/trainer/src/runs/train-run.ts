@@ -11,7 +11,7 @@ import { saveModel } from '@kg4rec/models';
 import { type ConfigSources, resolveTrainConfig } from '../config/layers';
 import type { TrainConfig, TrainConfigInput } from '../config/schema';
 import { loadRunData } from '../data/run-data';
-import { latestCheckpoint } from '../engine/checkpoint';
+import { checkpointFolders } from '../engine/checkpoint';
 import { type EpochRecord, type TrainHooks, type TrainResult, trainModel } from '../engine/train';
 import { checkRunFolder, runPaths, writeRunConfig, writeRunMetrics, writeStoppedRun, writeTestUsers } from './run-folder';
 import { lockRunFolder } from './run-lock';
@@ -42,7 +42,7 @@ export async function trainRun(config: TrainConfig, options: RunOptions = {}): P
   const release = out ? lockRunFolder(out, log) : () => {};
   try {
     if (out) checkRunFolder(out, resume);
-    if (out && resume && !latestCheckpoint(runPaths(out).checkpoints))
+    if (out && resume && checkpointFolders(runPaths(out).checkpoints).length === 0)
       log(`${out}: no checkpoint to resume from; training starts from epoch 1`);
     return await trainLocked(config, options);
   } finally {
