@@ -35,7 +35,7 @@ export type { Aggregator, EdgeAttention, PropagationGraph, RelationBlock } from 
 export type { AttendedNeighbour, ModalityScores, NewItemScores, NewItems, Recommender } from './contracts/recommender';
 export { assert, ERROR_CODES, type ErrorCode, isKg4recError, Kg4recError, type Kg4recErrorOptions } from './errors';
 export { type Initializer, type InitOptions, initTensor, initValues } from './init';
-export { writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
+export { ensureFolder, writeFileAtomic, writeFolderAtomic } from './io/atomic-write';
 export { float32Values, type HostTensor, readTensors, readToHost, type TensorLayout, writeTensors } from './io/tensor-file';
 export {
   ADAM_UPDATE,

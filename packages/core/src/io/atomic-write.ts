@@ -2,9 +2,21 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { Kg4recError } from '../errors';
 
+/** Creates folder `path` and its parents if needed; a failure is an `IO_ERROR` naming it. */
+export function ensureFolder(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (cause) {
+    throw new Kg4recError('IO_ERROR', `${path}: cannot create the folder (${cause instanceof Error ? cause.message : String(cause)})`, {
+      cause,
+      details: { file: path },
+    });
+  }
+}
+
 /** Writes a file through a temporary sibling and a rename: readers never see half a file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensureFolder(dirname(path));
   const temporary = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(temporary, data);
@@ -23,7 +35,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 export function writeFolderAtomic(target: string, fill: (folder: string) => void, options: { replace?: boolean } = {}): void {
   if (existsSync(target) && !options.replace) throw new Kg4recError('IO_ERROR', `${target}: already exists; export into a new folder`);
   const temporary = join(dirname(target), `.${process.pid}-${Date.now()}.partial`);
-  mkdirSync(temporary, { recursive: true });
+  try {
+    ensureFolder(temporary);
+  } catch (error) {
+    throw new Kg4recError('IO_ERROR', `${target}: cannot be written (${(error as Error).message})`, { cause: error });
+  }
   try {
     fill(temporary);
     swapIn(temporary, target);

@@ -4,9 +4,9 @@
  * whole (values first, then its row list, both through a rename). A chunk without its row list,
  * or whose sizes disagree, is ignored; so a crash loses at most the batch in flight.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kg4recError, writeFileAtomic } from '@kg4rec/core';
+import { ensureFolder, Kg4recError, writeFileAtomic } from '@kg4rec/core';
 import type { FeatureRow } from './table';
 
 /** What a journal was started for; resuming with anything else is refused. */
@@ -44,7 +44,7 @@ export class EncodeJournal {
     if (restart) rmSync(dir, { recursive: true, force: true });
     const headerFile = join(dir, HEADER);
     if (existsSync(headerFile)) {
-      const saved = JSON.parse(readFileSync(headerFile, 'utf8')) as JournalHeader;
+      const saved = readHeader(headerFile);
       if (JSON.stringify(saved) !== JSON.stringify(header)) {
         throw new Kg4recError(
           'INVALID_ARGUMENT',
@@ -53,7 +53,7 @@ export class EncodeJournal {
       }
       return new EncodeJournal(dir, header, readChunks(dir, header.dim));
     }
-    mkdirSync(dir, { recursive: true });
+    ensureFolder(dir);
     writeFileAtomic(headerFile, `${JSON.stringify(header)}\n`);
     return new EncodeJournal(dir, header, new Map());
   }
@@ -106,4 +106,19 @@ function readChunks(dir: string, dim: number): Map<string, EncodedRow> {
     });
   }
   return done;
+}
+
+/** An interrupted encode's header; a damaged one is a `PARSE_ERROR` naming the file. */
+function readHeader(file: string): JournalHeader {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as JournalHeader;
+  } catch (cause) {
+    throw new Kg4recError(
+      'PARSE_ERROR',
+      `${file}: cannot read an interrupted encode's header (${String(cause)}); pass --restart to discard it`,
+      {
+        cause,
+      },
+    );
+  }
 }

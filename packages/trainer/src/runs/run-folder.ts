@@ -3,9 +3,9 @@
  * `test-users.tsv` (each test user's metrics, for paired significance tests), `checkpoints/`
  * (one per epoch) and, at the end, `model/`. Every file is written atomically.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kg4recError, writeFileAtomic } from '@kg4rec/core';
+import { ensureFolder, Kg4recError, writeFileAtomic } from '@kg4rec/core';
 import type { Evaluation } from '@kg4rec/metrics';
 import type { TrainConfig } from '../config/schema';
 import type { EpochRecord } from '../engine/train';
@@ -58,7 +58,7 @@ export function stoppedReason(metrics: string): string | undefined {
 
 /** Writes the run's resolved config. */
 export function writeRunConfig(out: string, config: TrainConfig): void {
-  mkdirSync(out, { recursive: true });
+  ensureFolder(out);
   writeFileAtomic(runPaths(out).config, `${JSON.stringify(config, null, 2)}\n`);
 }
 

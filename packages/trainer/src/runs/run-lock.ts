@@ -4,10 +4,10 @@
  * lock left by a process that is gone (killed, crashed) is stale and is taken over, with a line
  * saying so.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { Kg4recError } from '@kg4rec/core';
+import { ensureFolder, Kg4recError } from '@kg4rec/core';
 
 interface LockInfo {
   pid: number;
@@ -53,7 +53,7 @@ function tryCreate(file: string): boolean {
  * Refuses (`RUN_IN_USE`) while another live process on this host holds it.
  */
 export function lockRunFolder(out: string, log: (line: string) => void = () => {}): () => void {
-  mkdirSync(out, { recursive: true });
+  ensureFolder(out);
   const file = join(out, '.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     if (tryCreate(file)) return () => rmSync(file, { force: true });
