@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { train } from '../index';
+import { openSavedRun, train } from '../index';
 import { writeClusteredDataset } from '../testing';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kg4rec-reliability-'));
@@ -42,6 +42,20 @@ describe('a run folder holds one run', () => {
     const lines: string[] = [];
     await train(tiny('bprmf', { epochs: 1 }), { out, resume: true, log: (line) => lines.push(line) });
     expect(lines).toContain(`${out}: no checkpoint to resume from; training starts from epoch 1`);
+  });
+});
+
+describe('a reopened run checks its data', () => {
+  it('refuses a dataset edited after training, naming then and now', async () => {
+    const edited = writeClusteredDataset(join(scratch, 'edited'));
+    const out = join(scratch, 'edited-run');
+    await train({ ...tiny('bprmf', { epochs: 1 }), dataset: edited }, { out });
+    const { model } = await openSavedRun(out);
+    model.dispose();
+    writeFileSync(join(edited, 'clustered.inter'), `${readFileSync(join(edited, 'clustered.inter'), 'utf8')}u0\ti39\n`);
+    await expect(openSavedRun(out)).rejects.toThrow(
+      `${out}: the dataset is not the one this run trained on (then: 40 users, 40 items, 400 interactions, 40 triples; now: 40 users, 40 items, 401 interactions, 40 triples)`,
+    );
   });
 });
 

@@ -20,7 +20,7 @@ describe('train', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(printed).toMatch(/^best epoch [1-3]: Recall@20 0\.\d{4}\n40 scores for user 0\n$/);
-    expect(readdirSync(out).sort()).toEqual(['checkpoints', 'config.json', 'metrics.jsonl', 'model', 'test-users.tsv']);
+    expect(readdirSync(out).sort()).toEqual(['checkpoints', 'config.json', 'data.json', 'metrics.jsonl', 'model', 'test-users.tsv']);
   }, 120_000);
 
   it('trains from values in code with TransE in KGAT, on the backend the config names, and the run reopens', async () => {

@@ -13,6 +13,7 @@ import type { TrainConfig, TrainConfigInput } from '../config/schema';
 import { loadRunData } from '../data/run-data';
 import { checkpointFolders } from '../engine/checkpoint';
 import { type EpochRecord, type TrainHooks, type TrainResult, trainModel } from '../engine/train';
+import { checkDataFingerprint, writeDataFingerprint } from './data-fingerprint';
 import { checkRunFolder, runPaths, writeRunConfig, writeRunMetrics, writeStoppedRun, writeTestUsers } from './run-folder';
 import { lockRunFolder } from './run-lock';
 
@@ -58,7 +59,11 @@ async function trainLocked(config: TrainConfig, options: RunOptions): Promise<Ru
   log(`config: ${JSON.stringify(config)}`);
   const { data, context, createRunModel, config: ran } = await loadRunData(config, log);
   const model = createRunModel(context);
-  if (out) writeRunConfig(out, ran);
+  if (out) {
+    if (resume) checkDataFingerprint(out, data.dataset);
+    writeRunConfig(out, ran);
+    writeDataFingerprint(out, data.dataset);
+  }
   let history: readonly EpochRecord[] = [];
   try {
     const checkpoints = out ? runPaths(out).checkpoints : undefined;
