@@ -119,8 +119,21 @@ export async function loadPath(path: string, options: LoadPathOptions = {}): Pro
   if (!isDir(path) && !/\.nt(\.gz)?$/.test(path)) {
     throw new Kg4recError('IO_ERROR', `${path}: expected a dataset folder (only N-Triples may be given as a single file)`);
   }
+  if (isDir(path)) checkListable(path);
   const format = options.format ? datasetFormats.create(options.format) : sniffFormat(path);
   return format.read(new DatasetBuilder(options.strictness), path, options);
+}
+
+/** Lists `directory` once, so that an unreadable one is named as such (not as a folder without its files). */
+function checkListable(directory: string): void {
+  try {
+    readdirSync(directory);
+  } catch (cause) {
+    throw new Kg4recError('IO_ERROR', `${directory}: cannot list the folder (${cause instanceof Error ? cause.message : String(cause)})`, {
+      cause,
+      details: { file: directory },
+    });
+  }
 }
 
 function sniffFormat(directory: string): DatasetFormat {
