@@ -179,7 +179,7 @@ describe('kg4rec train', () => {
     expect(result.out).toMatch(/^NDCG@20 \d\.\d{4}$/m);
     expect(result.err).toMatch(/^epoch 2\/2 {2}cf \d\.\d{4} {2}valid Recall@20 /m);
     expect(readdirSync(out).sort()).toEqual(['checkpoints', 'config.json', 'data.json', 'metrics.jsonl', 'model', 'test-users.tsv']);
-    expect(readdirSync(join(out, 'checkpoints'))).toEqual(['epoch-0002']);
+    expect(readdirSync(join(out, 'checkpoints'))).toEqual(['epoch-0001', 'epoch-0002']);
     const perUser = readFileSync(join(out, 'test-users.tsv'), 'utf8').trim().split('\n');
     expect(perUser[0]?.split('\t')).toEqual(expect.arrayContaining(['user', 'recall@20', 'ndcg@5']));
     const recallColumn = perUser[0]?.split('\t').indexOf('recall@5') as number;
