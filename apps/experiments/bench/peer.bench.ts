@@ -34,6 +34,7 @@ const data = isAbsolute(values.dataset) || values.dataset.startsWith('.') ? reso
 const peers = process.env.KG4REC_PEERS ?? join(dirname(dataRoot()), 'peers');
 const reference = join(peers, 'run-kgat-pytorch.sh');
 const config = join(import.meta.dirname, '..', 'configs', 'runs', 'kgat-ml1m-peer.yaml');
+const root = join(import.meta.dirname, '..', '..', '..');
 
 if (!existsSync(reference)) {
   console.error(`bench:peer: ${reference} is not here (set KG4REC_PEERS to the folder that holds run-kgat-pytorch.sh)`);
@@ -66,6 +67,7 @@ function measured(name: string, command: string[]): Promise<ProcessCost> {
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rss, ...command], {
+      cwd: root,
       env: { ...process.env, ...threadEnv },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
