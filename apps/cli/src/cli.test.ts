@@ -29,7 +29,7 @@ describe('kg4rec', () => {
   it('rejects an unknown option with usage', async () => {
     const result = await run('backends', '--chek');
     expect(result.code).toBe(2);
-    expect(result.err).toContain("Unknown option '--chek'");
+    expect(result.err).toContain("Unknown option '--chek' (did you mean --check?)");
   });
 
   it('prints one command’s usage for <command> --help, with lists read from the registries', async () => {
