@@ -29,6 +29,16 @@ describe('a run folder holds one run', () => {
       message: `${out}: another run (pid ${process.pid}, started 2026-01-01T00:00:00Z) is writing this folder; wait for it to end or choose another --out`,
     });
     expect(existsSync(join(out, 'config.json'))).toBe(false);
+    // A live pid that started at another time is a reused pid: the lock is stale.
+    const reused = join(scratch, 'reused-pid');
+    mkdirSync(reused, { recursive: true });
+    writeFileSync(
+      join(reused, '.lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), started: '2026-01-01T00:00:00Z', startTicks: '1' }),
+    );
+    const taken: string[] = [];
+    await train(tiny('bprmf', { epochs: 1 }), { out: reused, log: (line) => taken.push(line) });
+    expect(taken[0]).toContain('a stale lock');
     // A pid above Linux's pid_max (2^22) belongs to no process: the lock is stale.
     writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), started: '2026-01-01T00:00:00Z' }));
     const lines: string[] = [];

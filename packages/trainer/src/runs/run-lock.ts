@@ -13,16 +13,29 @@ interface LockInfo {
   pid: number;
   host: string;
   started: string;
+  /** The process's start time in clock ticks since boot (Linux), so that a reused pid is not taken for the holder. */
+  startTicks?: string;
 }
 
-/** Whether process `pid` is alive on this host. */
-function alive(pid: number): boolean {
+/** A process's start time from `/proc/<pid>/stat` (undefined where there is no procfs). */
+function startTicks(pid: number): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
+}
+
+/** Whether the process that wrote `holder` is alive on this host (the same pid, started at the same time). */
+function alive(holder: LockInfo): boolean {
+  try {
+    process.kill(holder.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const now = startTicks(holder.pid);
+  return holder.startTicks === undefined || now === undefined || now === holder.startTicks;
 }
 
 function readLock(file: string): LockInfo | undefined {
@@ -42,7 +55,8 @@ function tryCreate(file: string): boolean {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new Kg4recError('IO_ERROR', `${file}: cannot create the run's lock file (${(error as Error).message})`, { cause: error });
   }
-  const info: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
+  const ticks = startTicks(process.pid);
+  const info: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString(), ...(ticks ? { startTicks: ticks } : {}) };
   writeSync(fd, `${JSON.stringify(info)}\n`);
   closeSync(fd);
   return true;
@@ -58,7 +72,7 @@ export function lockRunFolder(out: string, log: (line: string) => void = () => {
   for (let attempt = 0; attempt < 2; attempt++) {
     if (tryCreate(file)) return () => rmSync(file, { force: true });
     const holder = readLock(file);
-    if (holder && holder.host === hostname() && alive(holder.pid))
+    if (holder && holder.host === hostname() && alive(holder))
       throw new Kg4recError(
         'RUN_IN_USE',
         `${out}: another run (pid ${holder.pid}, started ${holder.started}) is writing this folder; wait for it to end or choose another --out`,
