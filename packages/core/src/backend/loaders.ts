@@ -52,8 +52,28 @@ export async function loadWasm(): Promise<LoadedBackend> {
   } catch (cause) {
     throw unavailable('wasm', `@tensorflow/tfjs-backend-wasm failed to import (${String(cause)}); reinstall dependencies`, cause);
   }
-  await activate('wasm');
+  await withoutProcessHandlers(() => activate('wasm'));
   return { details: { simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT') } };
+}
+
+const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Runs `start`, then removes the `uncaughtException` / `unhandledRejection` handlers it added.
+ * Emscripten's module (tfjs-wasm) installs handlers that rethrow from inside its minified source,
+ * so an application's own uncaught error would print ~40 KB of it and exit with code 7 instead of
+ * Node's usual report.
+ */
+async function withoutProcessHandlers(start: () => Promise<void>): Promise<void> {
+  type Listener = (...args: unknown[]) => void;
+  const listeners = (event: string) => process.listeners(event as 'uncaughtException') as Listener[];
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(listeners(event))]));
+  try {
+    await start();
+  } finally {
+    for (const event of PROCESS_EVENTS)
+      for (const listener of listeners(event)) if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+  }
 }
 
 interface GpuAdapterLike {
