@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dataRoot } from '@kg4rec/kg';
+import { openSavedRun } from '@kg4rec/trainer';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-for-tests';
+import { createServer } from './serve/server';
 
 const run = runCli;
 
@@ -314,6 +316,30 @@ describe.skipIf(!existsSync(join(dataRoot(), 'movielens-100k')))('kg4rec with Mu
       expect(table.out).toMatch(
         new RegExp(`^new item new-1: rank ${added + 1} of ${all.items.length} for user 196, score -?\\d+\\.\\d{4}$`, 'm'),
       );
+
+      // The same through kg4rec serve: POST /items, then the item is recommended.
+      const saved = await openSavedRun(out);
+      const app = await createServer(saved);
+      try {
+        const post = (payload: object) => app.inject({ method: 'POST', url: '/items', payload });
+        const created = await post({ id: 'new-2', title: 'A New Film', poster, text: 'A space adventure with rebels and an empire.' });
+        expect([created.statusCode, created.json()]).toEqual([201, { item: 'new-2', newItems: 1 }]);
+        expect((await post({ id: 'new-2', text: 'again' })).statusCode).toBe(400);
+        const wrong = await post({ id: 'new-3', features: { visual: [1, 2, 3], text: [1] } });
+        expect([wrong.statusCode, wrong.json().error.message]).toEqual([
+          400,
+          expect.stringMatching(/^features\.visual: 3 values, but this run's visual features have \d+$/),
+        ]);
+        const listed = (await app.inject({ method: 'GET', url: '/users/196/recommendations?k=1682' })).json() as {
+          items: { item: string; score: number; isNew?: boolean }[];
+        };
+        const served = listed.items.find((i) => i.item === 'new-2');
+        expect(served?.isNew).toBe(true);
+        expect(served?.score).toBeCloseTo(row?.score ?? Number.NaN, 4);
+      } finally {
+        await app.close();
+        saved.model.dispose();
+      }
 
       const mkgat = join(root, 'mkgat');
       const baseline = await run(

@@ -13,6 +13,7 @@ import { explain } from './commands/explain';
 import { features } from './commands/features';
 import { modelsCommand } from './commands/models';
 import { recommend } from './commands/recommend';
+import { serve } from './commands/serve';
 import { train } from './commands/train';
 import type { Output } from './io';
 
@@ -20,7 +21,7 @@ import type { Output } from './io';
 export const VERSION = '0.1.0';
 
 /** Every command, in the order the usage lists them. */
-export const COMMANDS: readonly Command[] = [backends, data, train, evaluate, recommend, explain, encode, features, modelsCommand];
+export const COMMANDS: readonly Command[] = [backends, data, train, evaluate, recommend, explain, serve, encode, features, modelsCommand];
 
 /** The overall usage: every command's usage lines. */
 export function usage(): string {

@@ -1,0 +1,89 @@
+/**
+ * Items added to a served model with `POST /items`: kept in memory with their features, and
+ * scored from their content alone by the model's `scoreNewItems` (no retraining).
+ */
+import { Kg4recError, type NewItems } from '@kg4rec/core';
+import { encodeNewItems, type openSavedRun } from '@kg4rec/trainer';
+
+type SavedRun = Awaited<ReturnType<typeof openSavedRun>>;
+
+/** The body of `POST /items`. */
+export interface NewItemBody {
+  id: string;
+  title?: string;
+  /** A description, encoded with the run's text encoder. */
+  text?: string;
+  /** An image file on the server's disk, encoded with the run's image encoder. */
+  poster?: string;
+  /** Precomputed features instead (the widths the run's features have). */
+  features?: { visual?: number[]; text?: number[] };
+}
+
+interface Added {
+  id: string;
+  title: string;
+  features: NewItems;
+}
+
+/** The items added so far, and their scores for a user. */
+export class NewItemStore {
+  private readonly items: Added[] = [];
+
+  constructor(private readonly run: SavedRun) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  has(id: string): boolean {
+    return this.items.some((item) => item.id === id);
+  }
+
+  /** Encodes (or takes) the item's features and keeps it; an id in use or missing content is an error. */
+  async add(body: NewItemBody): Promise<void> {
+    const { run } = this;
+    if (!run.model.scoreNewItems)
+      throw new Kg4recError(
+        'INVALID_CONFIG',
+        `${run.config.model.name} scores only the items it was trained with (its item rows are ID embeddings); new items need a model whose item rows come from content (multikg4rec)`,
+      );
+    if (run.data.dataset.items.idOf(body.id) !== undefined || this.has(body.id))
+      throw new Kg4recError('INVALID_ARGUMENT', `id: item '${body.id}' exists already; a new item needs a new id`);
+    const features = body.features
+      ? this.given(body)
+      : await encodeNewItems(run.data.dataset, run.config, run.context.content, [
+          { name: body.id, ...(body.text ? { text: body.text } : {}), ...(body.poster ? { poster: body.poster } : {}) },
+        ]);
+    this.items.push({ id: body.id, title: body.title ?? '', features });
+  }
+
+  /** Precomputed features, checked against the widths of the run's own. */
+  private given(body: NewItemBody): NewItems {
+    const features: NewItems = { count: 1 };
+    for (const kind of ['visual', 'text'] as const) {
+      const values = body.features?.[kind];
+      const dim = this.run.context.content?.[kind]?.dim;
+      if (values === undefined || dim === undefined) continue;
+      if (values.length !== dim)
+        throw new Kg4recError('INVALID_ARGUMENT', `features.${kind}: ${values.length} values, but this run's ${kind} features have ${dim}`);
+      features[kind] = Float32Array.from(values);
+    }
+    return features;
+  }
+
+  /** Every added item's score (and its parts by modality) for `user`. */
+  async scores(user: number): Promise<{ id: string; title: string; score: number; parts?: Record<string, number> }[]> {
+    const scoreNewItems = this.run.model.scoreNewItems?.bind(this.run.model);
+    if (!scoreNewItems || this.items.length === 0) return [];
+    const scored = await Promise.all(this.items.map((item) => scoreNewItems(Int32Array.of(user), item.features)));
+    return this.items.map((item, k) => {
+      const { scores, parts } = scored[k] as Awaited<ReturnType<typeof scoreNewItems>>;
+      return {
+        id: item.id,
+        title: item.title,
+        score: scores[0] as number,
+        ...(parts ? { parts: Object.fromEntries(parts.map((p) => [p.modality, p.scores[0] as number])) } : {}),
+      };
+    });
+  }
+}
