@@ -25,19 +25,23 @@ const STATUS_OF_CODE: Record<string, number> = {
   PARSE_ERROR: 400,
 };
 
-/** Fastify's error handler: every error becomes one JSON body. */
-export function sendError(error: FastifyError | Error, _request: FastifyRequest, reply: FastifyReply): void {
-  const send = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
-    void reply.status(status).send({ error: { code, message, ...extra } });
-  if (error instanceof NotFound) return send(404, 'NOT_FOUND', error.message, { examples: error.examples });
+/** The status, code, message and extra fields of the JSON answer to `error`. */
+function answer(error: FastifyError | Error): [number, string, string, Record<string, unknown>?] {
+  if (error instanceof NotFound) return [404, 'NOT_FOUND', error.message, { examples: error.examples }];
   const fastify = error as FastifyError;
   if (fastify.validation) {
     const first = fastify.validation[0];
     const field = `${fastify.validationContext ?? 'request'}${first?.instancePath ? first.instancePath.replaceAll('/', '.') : ''}`;
-    return send(400, 'INVALID_REQUEST', `${field}: ${first?.message ?? 'is invalid'}`, { field });
+    return [400, 'INVALID_REQUEST', `${field}: ${first?.message ?? 'is invalid'}`, { field }];
   }
-  if (fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(413, 'BODY_TOO_LARGE', fastify.message);
-  if (fastify.statusCode && fastify.statusCode < 500) return send(fastify.statusCode, fastify.code ?? 'BAD_REQUEST', fastify.message);
-  if (isKg4recError(error)) return send(STATUS_OF_CODE[error.code] ?? 500, error.code, error.message);
-  send(500, 'INTERNAL', `internal error: ${error.name}: ${error.message}`);
+  if (fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return [413, 'BODY_TOO_LARGE', fastify.message];
+  if (fastify.statusCode && fastify.statusCode < 500) return [fastify.statusCode, fastify.code ?? 'BAD_REQUEST', fastify.message];
+  if (isKg4recError(error)) return [STATUS_OF_CODE[error.code] ?? 500, error.code, error.message];
+  return [500, 'INTERNAL', `internal error: ${error.name}: ${error.message}`];
+}
+
+/** Fastify's error handler: every error becomes one JSON body. */
+export function sendError(error: FastifyError | Error, _request: FastifyRequest, reply: FastifyReply): void {
+  const [status, code, message, extra = {}] = answer(error);
+  void reply.status(status).send({ error: { code, message, ...extra } });
 }
