@@ -63,7 +63,9 @@ export class NewItemStore {
     for (const kind of ['visual', 'text'] as const) {
       const values = body.features?.[kind];
       const dim = this.run.context.content?.[kind]?.dim;
-      if (values === undefined || dim === undefined) continue;
+      if (dim === undefined) continue;
+      if (values === undefined)
+        throw new Kg4recError('INVALID_ARGUMENT', `features.${kind}: missing; this run's model reads ${kind} features`);
       if (values.length !== dim)
         throw new Kg4recError('INVALID_ARGUMENT', `features.${kind}: ${values.length} values, but this run's ${kind} features have ${dim}`);
       features[kind] = Float32Array.from(values);
@@ -71,19 +73,33 @@ export class NewItemStore {
     return features;
   }
 
-  /** Every added item's score (and its parts by modality) for `user`. */
+  /** Every added item's score (and its parts by modality) for `user`, from one call over all of them. */
   async scores(user: number): Promise<{ id: string; title: string; score: number; parts?: Record<string, number> }[]> {
-    const scoreNewItems = this.run.model.scoreNewItems?.bind(this.run.model);
-    if (!scoreNewItems || this.items.length === 0) return [];
-    const scored = await Promise.all(this.items.map((item) => scoreNewItems(Int32Array.of(user), item.features)));
-    return this.items.map((item, k) => {
-      const { scores, parts } = scored[k] as Awaited<ReturnType<typeof scoreNewItems>>;
-      return {
-        id: item.id,
-        title: item.title,
-        score: scores[0] as number,
-        ...(parts ? { parts: Object.fromEntries(parts.map((p) => [p.modality, p.scores[0] as number])) } : {}),
-      };
-    });
+    const model = this.run.model;
+    if (!model.scoreNewItems || this.items.length === 0) return [];
+    const { scores, parts } = await model.scoreNewItems(Int32Array.of(user), this.together());
+    return this.items.map((item, k) => ({
+      id: item.id,
+      title: item.title,
+      score: scores[k] as number,
+      ...(parts ? { parts: Object.fromEntries(parts.map((p) => [p.modality, p.scores[k] as number])) } : {}),
+    }));
+  }
+
+  /** Every added item's features as one {@link NewItems}. */
+  private together(): NewItems {
+    const joined: NewItems = { count: this.items.length };
+    for (const kind of ['visual', 'text'] as const) {
+      const rows = this.items.map((item) => item.features[kind]);
+      if (rows.some((r) => r === undefined)) continue;
+      const values = new Float32Array(rows.reduce((n, r) => n + (r as Float32Array).length, 0));
+      let at = 0;
+      for (const r of rows as Float32Array[]) {
+        values.set(r, at);
+        at += r.length;
+      }
+      joined[kind] = values;
+    }
+    return joined;
   }
 }
