@@ -58,14 +58,14 @@ async function trainLocked(config: TrainConfig, options: RunOptions): Promise<Ru
   log(`backend: ${backend.name} (${backend.reason.split('; faster')[0]})`);
   log(`config: ${JSON.stringify(config)}`);
   const { data, context, createRunModel, config: ran } = await loadRunData(config, log);
+  if (out && resume) checkDataFingerprint(out, data.dataset);
   const model = createRunModel(context);
-  if (out) {
-    if (resume) checkDataFingerprint(out, data.dataset);
-    writeRunConfig(out, ran);
-    writeDataFingerprint(out, data.dataset);
-  }
   let history: readonly EpochRecord[] = [];
   try {
+    if (out) {
+      writeRunConfig(out, ran);
+      writeDataFingerprint(out, data.dataset);
+    }
     const checkpoints = out ? runPaths(out).checkpoints : undefined;
     const result = await trainModel(model, data, ran, {
       onEpoch: (record: EpochRecord, sofar) => {
