@@ -73,12 +73,6 @@ export function checkpointFolders(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-/** The newest checkpoint in `dir` (its state read and checked), or undefined when there is none. */
-export function latestCheckpoint<Record>(dir: string): { folder: string; state: StateFile<Record> } | undefined {
-  const folder = checkpointFolders(dir)[0];
-  return folder === undefined ? undefined : readCheckpointState<Record>(folder);
-}
-
 /** A checkpoint folder's state, checked for the fields a resume reads. */
 export function readCheckpointState<Record>(folder: string): { folder: string; state: StateFile<Record> } {
   const file = join(folder, 'state.json');
