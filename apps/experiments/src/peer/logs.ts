@@ -4,7 +4,7 @@
  * reference's come from its log lines (KGAT-pytorch's `logging.info` format); kg4rec's from the
  * run's `metrics.jsonl`.
  */
-import { Kg4recError } from '@kg4rec/core';
+import { parseJsonLines } from '../results/collect';
 
 /** One epoch's phase seconds. */
 export interface EpochTimes {
@@ -56,17 +56,7 @@ interface MetricsLine {
 
 /** kg4rec's epochs and test metrics, from a run's `metrics.jsonl` text (`file` names it in errors). */
 export function parseRunMetrics(text: string, file: string): SideReport {
-  const lines = text
-    .trim()
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((line, k) => {
-      try {
-        return JSON.parse(line) as MetricsLine;
-      } catch {
-        throw new Kg4recError('PARSE_ERROR', `${file}:${k + 1}: expected one JSON object per line`);
-      }
-    });
+  const lines = parseJsonLines<MetricsLine>(text, file);
   const epochs = lines.flatMap((l) => {
     if (l.epoch === undefined) return [];
     const { cf = 0, kg = 0, attention = 0 } = l.seconds ?? {};

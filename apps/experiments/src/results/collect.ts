@@ -30,13 +30,17 @@ interface EpochLine {
 /** The lines of a run's `metrics.jsonl` (none when it has not started). */
 function metricLines(dir: string): EpochLine[] {
   const file = join(dir, 'metrics.jsonl');
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8').trim();
-  return text === ''
+  return existsSync(file) ? parseJsonLines<EpochLine>(readFileSync(file, 'utf8'), file) : [];
+}
+
+/** The objects of a JSON-lines text (`file` names it in errors, with the line). */
+export function parseJsonLines<T>(text: string, file: string): T[] {
+  const trimmed = text.trim();
+  return trimmed === ''
     ? []
-    : text.split('\n').map((line, k) => {
+    : trimmed.split('\n').map((line, k) => {
         try {
-          return JSON.parse(line) as EpochLine;
+          return JSON.parse(line) as T;
         } catch {
           throw new Kg4recError('PARSE_ERROR', `${file}:${k + 1}: expected one JSON object per line`);
         }
