@@ -6,11 +6,11 @@
  * for models whose item representation comes from content.
  */
 import { Kg4recError } from '@kg4rec/core';
-import { itemTitle } from '@kg4rec/kg';
 import { openSavedRun } from '@kg4rec/trainer';
 import { type Command, parseCommandLine } from '../command';
 import type { Output } from '../io';
-import { type Candidate, newItemCandidates } from './new-item-scores';
+import { type Candidate, knownCandidates, type RankedCandidate, rankedList, topItems } from './candidates';
+import { newItemCandidates } from './new-item-scores';
 import { idOf, percent, trainingItems } from './run-lookup';
 
 /** Options of {@link recommendCommand}. */
@@ -24,19 +24,8 @@ export interface RecommendOptions {
   newItems?: string;
 }
 
-/** The top `k` items by score, skipping `exclude`. */
-function topItems(scores: Float32Array, k: number, exclude: ReadonlySet<number>): number[] {
-  const order = Array.from({ length: scores.length }, (_, i) => i).filter((i) => !exclude.has(i));
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-  return order.slice(0, k);
-}
-
-interface Row extends Candidate {
-  rank: number;
-}
-
 /** The rows as a Markdown table, then each modality's share of the list's total score. */
-function printTable(rows: Row[], modalities: string[], io: Output): void {
+function printTable(rows: RankedCandidate[], modalities: string[], io: Output): void {
   io.out(`| rank | item | title | score |${modalities.map((m) => ` ${m} |`).join('')}`);
   io.out(`|---:|---|---|---:|${modalities.map(() => '---:|').join('')}`);
   for (const row of rows) {
@@ -76,23 +65,13 @@ export async function recommendCommand(options: RecommendOptions, io: Output): P
     const user = idOf(data.dataset, 'user', options.user);
     const scores = await model.fullSortScores(Int32Array.of(user));
     const exclude = trainingItems(data, user);
-    const items = topItems(scores, options.k, exclude);
-    const split = await model.modalityScores?.(new Int32Array(items.length).fill(user), Int32Array.from(items));
-    const known: Candidate[] = items.map((item, k) => ({
-      item: data.dataset.items.tokenOf(item),
-      title: itemTitle(data.dataset, item),
-      score: scores[item] as number,
-      ...(split ? { parts: Object.fromEntries(split.map((s) => [s.modality, s.scores[k] as number])) } : {}),
-    }));
+    const known = await knownCandidates(run, user, scores, topItems(scores, options.k, exclude));
     const added = options.newItems ? await newItemCandidates(run, user, options.newItems) : [];
-    const rows: Row[] = [...known, ...added]
-      .sort((a, b) => b.score - a.score)
-      .slice(0, options.k)
-      .map((candidate, k) => ({ rank: k + 1, ...candidate }));
+    const rows = rankedList(known.candidates, added, options.k);
     const ranks = newItemRanks(scores, exclude, added);
     if (options.json) io.out(JSON.stringify({ user: options.user, items: rows, ...(options.newItems ? { newItems: ranks } : {}) }));
     else {
-      printTable(rows, split?.map((s) => s.modality) ?? [], io);
+      printTable(rows, known.modalities, io);
       for (const r of ranks) io.out(`new item ${r.item}: rank ${r.rank} of ${r.of} for user ${options.user}, score ${r.score.toFixed(4)}`);
     }
     return 0;

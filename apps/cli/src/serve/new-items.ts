@@ -4,6 +4,7 @@
  */
 import { Kg4recError, type NewItems } from '@kg4rec/core';
 import { encodeNewItems, type openSavedRun } from '@kg4rec/trainer';
+import { type Candidate, idOnlyModel } from '../commands/candidates';
 
 type SavedRun = Awaited<ReturnType<typeof openSavedRun>>;
 
@@ -42,11 +43,7 @@ export class NewItemStore {
   /** Encodes (or takes) the item's features and keeps it; an id in use or missing content is an error. */
   async add(body: NewItemBody): Promise<void> {
     const { run } = this;
-    if (!run.model.scoreNewItems)
-      throw new Kg4recError(
-        'INVALID_CONFIG',
-        `${run.config.model.name} scores only the items it was trained with (its item rows are ID embeddings); new items need a model whose item rows come from content (multikg4rec)`,
-      );
+    if (!run.model.scoreNewItems) throw new Kg4recError('INVALID_CONFIG', idOnlyModel(run));
     if (run.data.dataset.items.idOf(body.id) !== undefined || this.has(body.id))
       throw new Kg4recError('INVALID_ARGUMENT', `id: item '${body.id}' exists already; a new item needs a new id`);
     const features = body.features
@@ -73,16 +70,17 @@ export class NewItemStore {
     return features;
   }
 
-  /** Every added item's score (and its parts by modality) for `user`, from one call over all of them. */
-  async scores(user: number): Promise<{ id: string; title: string; score: number; parts?: Record<string, number> }[]> {
+  /** Every added item as a candidate for `user` (its score and parts by modality), from one call over all of them. */
+  async scores(user: number): Promise<Candidate[]> {
     const model = this.run.model;
     if (!model.scoreNewItems || this.items.length === 0) return [];
     const { scores, parts } = await model.scoreNewItems(Int32Array.of(user), this.together());
     return this.items.map((item, k) => ({
-      id: item.id,
+      item: item.id,
       title: item.title,
       score: scores[k] as number,
       ...(parts ? { parts: Object.fromEntries(parts.map((p) => [p.modality, p.scores[k] as number])) } : {}),
+      isNew: true,
     }));
   }
 

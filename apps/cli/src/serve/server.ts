@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import { describeCkg, itemTitle } from '@kg4rec/kg';
 import type { openSavedRun } from '@kg4rec/trainer';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { knownCandidates, rankedList, topItems } from '../commands/candidates';
 import { trainingItems } from '../commands/run-lookup';
 import { ScoreBatcher } from './batcher';
 import { NotFound, sendError } from './errors';
@@ -53,25 +54,8 @@ export async function createServer(run: SavedRun, options: ServerOptions = {}): 
       const user = lookup('user', request.params.user);
       const scores = await batcher.score(user);
       const skip = exclude === 'seen' ? trainingItems(run.data, user) : new Set<number>();
-      const known = Array.from(scores.keys())
-        .filter((i) => !skip.has(i))
-        .sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b)
-        .slice(0, k);
-      const split = await run.model.modalityScores?.(new Int32Array(known.length).fill(user), Int32Array.from(known));
-      const rows = [
-        ...known.map((item, j) => ({
-          item: dataset.items.tokenOf(item),
-          title: itemTitle(dataset, item),
-          score: scores[item] as number,
-          ...(split ? { parts: Object.fromEntries(split.map((s) => [s.modality, s.scores[j] as number])) } : {}),
-        })),
-        ...(await added.scores(user)).map(({ id, ...rest }) => ({ item: id, ...rest, isNew: true })),
-      ];
-      const items = rows
-        .sort((a, b) => b.score - a.score)
-        .slice(0, k)
-        .map((row, j) => ({ rank: j + 1, ...row }));
-      return { user: request.params.user, items };
+      const known = await knownCandidates(run, user, scores, topItems(scores, k, skip));
+      return { user: request.params.user, items: rankedList(known.candidates, await added.scores(user), k) };
     },
   );
 
