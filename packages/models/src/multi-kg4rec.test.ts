@@ -7,16 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { MULTI_KG4REC_VARIANTS, MultiKG4Rec, type MultiKg4recOptions } from './multi-kg4rec';
 import { loadModel, saveModel } from './persistence';
-import { COLD, coldPrecision, plantedData, train, WARM } from './planted-for-tests';
+import { COLD, coldPrecision, plantedData, SMALL_MULTI_KG4REC, train, WARM } from './planted-for-tests';
 import { createModel } from './registry';
 
-const SMALL: Partial<MultiKg4recOptions> = {
-  dim: 8,
-  relationDim: 8,
-  layerDims: [8, 4],
-  dropout: 0,
-  fusion: { name: 'bi-transformer', options: { blocks: 1, heads: 2, ffnDim: 16, dropout: 0 } },
-};
+const SMALL = SMALL_MULTI_KG4REC;
 describe('Multi-KG4Rec', () => {
   it.each(MULTI_KG4REC_VARIANTS)(
     '%s: trains (CF and KG steps) without leaking, scores every item, and splits ŷ by modality exactly',

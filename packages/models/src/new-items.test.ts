@@ -3,15 +3,9 @@ import { initBackend } from '@kg4rec/core';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { MULTI_KG4REC_VARIANTS, MultiKG4Rec, type MultiKg4recOptions } from './multi-kg4rec';
-import { COLD, plantedData, train, WARM } from './planted-for-tests';
+import { COLD, plantedData, SMALL_MULTI_KG4REC, train, WARM } from './planted-for-tests';
 
-const SMALL: Partial<MultiKg4recOptions> = {
-  dim: 8,
-  relationDim: 8,
-  layerDims: [8, 4],
-  dropout: 0,
-  fusion: { name: 'bi-transformer', options: { blocks: 1, heads: 2, ffnDim: 16, dropout: 0 } },
-};
+const SMALL = SMALL_MULTI_KG4REC;
 const ISOLATED = 3;
 const FIRST_ISOLATED = WARM + COLD;
 const USERS = Int32Array.from([0, 1, 7]);

@@ -9,11 +9,21 @@ import { type KgTripleBatch, Rng } from '@kg4rec/core';
 import { buildCollaborativeKg, CfSampler, DatasetBuilder, KgSampler, modelContext, neighbourSequences } from '@kg4rec/kg';
 import * as tf from '@tensorflow/tfjs';
 import type { DotProductRecommender } from './dot-product';
+import type { MultiKg4recOptions } from './multi-kg4rec';
 
 /** A model the loop can train: CF loss, KG loss and a per-epoch refresh. */
 export type TrainableModel = DotProductRecommender & {
   kgLoss(batch: KgTripleBatch): tf.Scalar;
   refresh(): void;
+};
+
+/** A Multi-KG4Rec small enough for the planted data: width 8, one fusion block, no dropout. */
+export const SMALL_MULTI_KG4REC: Partial<MultiKg4recOptions> = {
+  dim: 8,
+  relationDim: 8,
+  layerDims: [8, 4],
+  dropout: 0,
+  fusion: { name: 'bi-transformer', options: { blocks: 1, heads: 2, ffnDim: 16, dropout: 0 } },
 };
 
 export const USERS = 40;
