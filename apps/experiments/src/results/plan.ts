@@ -17,6 +17,11 @@ export interface ResultRow {
   model: string;
   /** Extra `--set` assignments. */
   sets: string[];
+  /**
+   * Key of the row whose sweep this row's runs take their setting from (a variant trains with the
+   * full model's setting, as the paper's ablations do); it sweeps itself when that row is not run.
+   */
+  settingOf?: string;
 }
 
 export const RESULT_ROWS: readonly ResultRow[] = [
@@ -25,7 +30,13 @@ export const RESULT_ROWS: readonly ResultRow[] = [
   { key: 'kgat', label: 'KGAT', model: 'kgat', sets: [] },
   { key: 'mkgat', label: 'MKGAT-style (ours)', model: 'mkgat', sets: [] },
   { key: 'multikg4rec', label: 'Multi-KG4Rec', model: 'multikg4rec', sets: [] },
-  { key: 'multikg4rec-hash', label: 'Multi-KG4Rec, hash features', model: 'multikg4rec', sets: ['features.encoder=hash'] },
+  {
+    key: 'multikg4rec-hash',
+    label: 'Multi-KG4Rec, hash features',
+    model: 'multikg4rec',
+    sets: ['features.encoder=hash'],
+    settingOf: 'multikg4rec',
+  },
   ...(
     [
       ['wo-tv', 'w/o t&v'],
@@ -39,6 +50,7 @@ export const RESULT_ROWS: readonly ResultRow[] = [
     label: `Multi-KG4Rec ${variant}`,
     model: 'multikg4rec',
     sets: [`model.options.variant=${variant}`],
+    settingOf: 'multikg4rec',
   })),
 ];
 
@@ -139,13 +151,19 @@ function trainArguments(protocol: ResultsProtocol, spec: RunSpec): string[] {
   ];
 }
 
-/** The sweep's runs: every (dataset, row, setting) on the first seed; none without a sweep. */
+/** The row whose sweep chooses `row`'s setting among `rows`: its {@link ResultRow.settingOf} when run, else itself. */
+export function settingRow(row: ResultRow, rows: readonly ResultRow[]): ResultRow {
+  return rows.find((r) => r.key === row.settingOf) ?? row;
+}
+
+/** The sweep's runs: every (dataset, swept row, setting) on the first seed; none without a sweep. */
 export function planSweep(protocol: ResultsProtocol): PlannedRun[] {
   const { datasets, rows, seeds, out, sweep = [] } = protocol;
   const seed = seeds[0] as number;
   const epochs = protocol.sweepEpochs ?? protocol.epochs;
+  const swept = rows.filter((row) => settingRow(row, rows) === row);
   return datasets.flatMap((dataset) =>
-    rows.flatMap((row) =>
+    swept.flatMap((row) =>
       sweep.map((setting) => {
         const dir = join(out, dataset, row.key, 'sweep', setting.key);
         const args = trainArguments(protocol, { dataset, row, seed, epochs, setting: setting.sets, dir });
@@ -158,7 +176,8 @@ export function planSweep(protocol: ResultsProtocol): PlannedRun[] {
 /**
  * Every run of the protocol, dataset by dataset, then seed by seed, then row by row: a protocol
  * stopped early has every row for its first seeds rather than some rows for every seed. With a
- * sweep, a row's runs use `chosen`'s setting for it, and have no arguments until it is chosen.
+ * sweep, a row's runs use `chosen`'s setting for its {@link settingRow}, and have no arguments
+ * until it is chosen.
  */
 export function planRuns(protocol: ResultsProtocol, chosen: ReadonlyMap<string, Setting> = new Map()): PlannedRun[] {
   const { datasets, rows, seeds, epochs, lr, out } = protocol;
@@ -167,7 +186,7 @@ export function planRuns(protocol: ResultsProtocol, chosen: ReadonlyMap<string, 
     seeds.flatMap((seed) =>
       rows.map((row) => {
         const dir = join(out, dataset, row.key, `seed-${seed}`);
-        const setting = swept ? chosen.get(rowId(dataset, row)) : { key: `lr-${lr}`, sets: [`lr=${lr}`] };
+        const setting = swept ? chosen.get(rowId(dataset, settingRow(row, rows))) : { key: `lr-${lr}`, sets: [`lr=${lr}`] };
         const run: PlannedRun = { dataset, row, seed, dir, phase: 'main', epochs, ...(setting ? { setting } : {}) };
         return setting ? { ...run, args: trainArguments(protocol, { dataset, row, seed, epochs, setting: setting.sets, dir }) } : run;
       }),

@@ -114,4 +114,29 @@ describe('pnpm results with a sweep', () => {
     expect(text).toContain('| KGAT | lr=0.01, cfBatchSize=4096 | 0.3000 (1) | 2 | yes |');
     expect(text).toContain('| Multi-KG4Rec | lr=0.001, cfBatchSize=1024 | — (not started) | 0 | sweep not finished |');
   });
+  it("trains a Multi-KG4Rec variant with the full model's chosen setting, and sweeps it alone when the full model is not run", () => {
+    const p = protocol();
+    const variants = RESULT_ROWS.filter((r) => ['multikg4rec', 'multikg4rec-hash', 'multikg4rec-wo-v'].includes(r.key));
+    const withVariants = { ...p, rows: [...p.rows, ...variants.slice(1)] };
+    const sweep = planSweep(withVariants);
+    expect(new Set(sweep.map((r) => r.row.key))).toEqual(new Set(['kgat', 'multikg4rec']));
+    writeRun(sweep[2]?.dir as string, [0.1, 0.3], 20, true);
+    writeRun(sweep[3]?.dir as string, [0.2, 0.25], 6, true);
+    const runs = planRuns(withVariants, chosenSettings(rowSweeps(sweep)));
+    const ofRow = (key: string) => runs.filter((r) => r.row.key === key).map((r) => r.setting?.key);
+    expect(ofRow('multikg4rec-hash')).toEqual(['lr-0.001_cfBatchSize-1024', 'lr-0.001_cfBatchSize-1024']);
+    expect(ofRow('multikg4rec-wo-v')).toEqual(ofRow('multikg4rec'));
+    expect(ofRow('kgat')).toEqual([undefined, undefined]);
+    const text = resultsSection(withVariants, runs, 'Measured here', rowSweeps(sweep));
+    expect(text).toContain(
+      'Multi-KG4Rec, hash features, Multi-KG4Rec w/o v train with the setting chosen for Multi-KG4Rec (variants of one model',
+    );
+    const alone = planSweep({ ...p, rows: variants.slice(1) });
+    expect(alone.map((r) => r.dir.slice(p.out.length))).toEqual([
+      '/tiny/multikg4rec-hash/sweep/lr-0.001_cfBatchSize-1024',
+      '/tiny/multikg4rec-hash/sweep/lr-0.01_cfBatchSize-4096',
+      '/tiny/multikg4rec-wo-v/sweep/lr-0.001_cfBatchSize-1024',
+      '/tiny/multikg4rec-wo-v/sweep/lr-0.01_cfBatchSize-4096',
+    ]);
+  });
 });
